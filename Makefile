@@ -9,43 +9,72 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 3
+# Rasa's anonymous telemetry would try the network: off.
+export RASA_TELEMETRY_ENABLED := false
 
-NLU_DATA := $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 MODEL_STAMP := models/.trained
 
-.PHONY: help setup venv db catalogs train run test chat bot bench clean
+.PHONY: help setup venv db catalogs train run test test-fast validate nlu-eval chat bot bench bench-db bench-rasa clean
 
 help:
 	@echo "make run   - set up everything and start the assistant (actions :5055, Rasa REST :5005, Telegram bot if TELEGRAM_BOT_TOKEN is set)"
 	@echo "make test  - set up as needed and run every test"
-	@echo "make train | make chat | make bot | make db | make catalogs | make bench"
+	@echo "make train | make chat | make bot | make db | make catalogs | make nlu-eval | make bench"
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: install it (e.g. 'pyenv install 3.10') or set PYTHON310=/path/to/python3.10"; exit 1; }
-	$(PYTHON310) -m venv $(VENV)
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade "pip<24.1"
 	$(VENV)/bin/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
 venv: $(VENV)/.installed
 
-setup: venv catalogs db
+catalogs: venv
+	$(PY) -m i18n.catalogs compile
 
 db: venv
 	$(PY) -m db migrate
 	$(PY) -m db seed
 
-catalogs: venv
-	$(PY) -m i18n.catalogs compile
+setup: venv catalogs db
 
-$(MODEL_STAMP): config.yml domain.yml $(NLU_DATA) | venv
+# Retrain only when the training data or config changed.
+$(MODEL_STAMP): $(TRAINING_FILES) | venv
 	$(RASA) train --fixed-model-name aid-assistant --out models
 	touch $@
 
 train: venv $(MODEL_STAMP)
 
-test: setup
+run: setup train
+	./scripts/run.sh
+
+chat: venv
+	$(PY) scripts/chat.py
+
+bot: venv catalogs
+	$(PY) -m bot
+
+validate: venv
+	$(RASA) data validate --fail-on-warnings
+
+nlu-eval: train
+	$(PY) scripts/nlu_eval.py
+
+# Every test: data validation, unit and database tests (SQLite and PostgreSQL),
+# the NLU floor, end-to-end conversations through a running Rasa + action server.
+test: setup train validate
 	$(PY) -m pytest -q tests
+
+bench: bench-db bench-rasa
+
+bench-db: setup
+	$(PY) bench/db_bench.py
+
+bench-rasa: setup train
+	$(PY) bench/run_rasa_bench.py
 
 clean:
 	rm -rf $(VENV) models var .pytest_cache

@@ -1,0 +1,86 @@
+"""From a turn to database terms: places to unit codes, periods to dates, metric codes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+from i18n import periods as period_parser
+
+from actions import metrics
+from actions.question import Period
+from actions.turn import Turn
+
+
+@dataclass(frozen=True)
+class PlaceProblem:
+    text: str                         # what the user typed
+    kind: str                         # "unknown" | "ambiguous"
+    candidates: Tuple[str, ...] = ()  # unit codes: suggestions or the ambiguous ones
+
+
+@dataclass(frozen=True)
+class PlaceLookup:
+    codes: Tuple[str, ...] = ()
+    problems: Tuple[PlaceProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class PeriodLookup:
+    periods: Tuple[Period, ...] = ()
+    invalid: Optional[str] = None     # the text of a period that makes no sense
+
+
+def _add(codes: List[str], code: str) -> None:
+    if code not in codes:
+        codes.append(code)
+
+
+def _from_resolution(text: str, resolution, codes: List[str], problems: List[PlaceProblem]) -> None:
+    candidates = tuple(c.unit_code for c in resolution.candidates)
+    if resolution.status == "found":
+        _add(codes, candidates[0])
+    elif resolution.status == "ambiguous":
+        problems.append(PlaceProblem(text, "ambiguous", candidates))
+    else:
+        problems.append(PlaceProblem(text, "unknown", candidates))
+
+
+def find_places(turn: Turn, adb, lang: str) -> PlaceLookup:
+    codes: List[str] = []
+    problems: List[PlaceProblem] = []
+    for entity in (e for e in turn.entities if e.name == "place"):
+        if adb.unit(entity.value) is not None:      # a button payload carries the code
+            _add(codes, entity.value)
+            continue
+        _from_resolution(entity.text, adb.resolve_place(entity.text, lang=lang), codes, problems)
+    if not codes and not problems and not turn.is_payload and turn.text:
+        # The NLU model missed the name: look for known places in the whole sentence.
+        for resolution in adb.find_places(turn.text, lang=lang):
+            if resolution.status != "unknown" and resolution.candidates:
+                _from_resolution(resolution.candidates[0].matched_alias, resolution, codes, problems)
+    return PlaceLookup(tuple(codes), tuple(problems))
+
+
+def find_periods(turn: Turn, lang: str) -> PeriodLookup:
+    texts = turn.texts("period")
+    found: List[Period] = []
+    try:
+        for text in texts:
+            parsed = period_parser.parse_period(text, lang)
+            if parsed is not None:
+                found.append(Period(parsed.start, parsed.end, text))
+        if not texts and not turn.is_payload and turn.text:
+            # The NLU model missed it: years are unambiguous enough to find anywhere.
+            parsed = period_parser.parse_period(turn.text, lang)
+            if parsed is not None:
+                found.append(Period(parsed.start, parsed.end, ""))
+    except period_parser.InvalidPeriod:
+        return PeriodLookup(invalid=texts[0] if texts else turn.text)
+    return PeriodLookup(tuple(found))
+
+
+def find_metric(turn: Turn) -> Optional[str]:
+    for value in turn.values("metric"):
+        if metrics.known(value):
+            return value
+    return None

@@ -1,0 +1,124 @@
+"""Bot settings, read once from the environment.
+
+The token is a secret: it is kept out of ``repr()`` so that a logged or printed
+config never shows it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlsplit
+
+TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_RASA_URL = "http://localhost:5005"
+DEFAULT_STATE_FILE = "var/bot-state.pickle"
+DEFAULT_RASA_TIMEOUT = 8.0
+
+
+class ConfigError(ValueError):
+    """The environment does not describe a runnable bot; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    url: str  # public address Telegram posts updates to (Telegram itself requires https)
+    listen: str = "0.0.0.0"
+    port: int = 8443
+    secret: str | None = field(default=None, repr=False)
+
+    @property
+    def path(self) -> str:
+        """The local path the webhook server answers on: the path of the public URL."""
+        return urlsplit(self.url).path.lstrip("/")
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    token: str = field(repr=False)
+    rasa_url: str = DEFAULT_RASA_URL
+    rasa_timeout: float = DEFAULT_RASA_TIMEOUT
+    api_base_url: str = TELEGRAM_API_BASE_URL
+    allowed_user_ids: frozenset[int] = frozenset()  # empty: everyone may use the bot
+    state_file: Path = Path(DEFAULT_STATE_FILE)
+    webhook: WebhookConfig | None = None
+
+    @property
+    def api_file_url(self) -> str:
+        """PTB's ``base_file_url``: Telegram serves files under ``/file/bot<token>``."""
+        base = self.api_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
+
+    @property
+    def is_public(self) -> bool:
+        return not self.allowed_user_ids
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "BotConfig":
+        env = os.environ if env is None else env
+        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+        if not token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather "
+                "(see docs/telegram.md) and export its token, e.g. "
+                "TELEGRAM_BOT_TOKEN=123456:ABC... make bot"
+            )
+        return cls(
+            token=token,
+            rasa_url=env.get("RASA_URL", "").strip() or DEFAULT_RASA_URL,
+            rasa_timeout=_positive_float(env, "RASA_TIMEOUT", DEFAULT_RASA_TIMEOUT),
+            api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or TELEGRAM_API_BASE_URL,
+            allowed_user_ids=_user_ids(env.get("ALLOWED_USER_IDS", "")),
+            state_file=Path(env.get("BOT_STATE_FILE", "").strip() or DEFAULT_STATE_FILE),
+            webhook=_webhook(env),
+        )
+
+
+def _user_ids(raw: str) -> frozenset[int]:
+    ids = set()
+    for part in raw.replace(" ", "").split(","):
+        if not part:
+            continue
+        try:
+            ids.add(int(part))
+        except ValueError:
+            raise ConfigError(
+                f"ALLOWED_USER_IDS must be comma-separated numeric Telegram user ids; got {part!r}"
+            ) from None
+    return frozenset(ids)
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds; got {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be greater than 0; got {raw!r}")
+    return value
+
+
+def _webhook(env: Mapping[str, str]) -> WebhookConfig | None:
+    url = env.get("TELEGRAM_WEBHOOK_URL", "").strip()
+    if not url:
+        return None
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise ConfigError("TELEGRAM_WEBHOOK_URL must be a full URL, e.g. https://bot.example.org/telegram")
+    port_text = env.get("TELEGRAM_WEBHOOK_PORT", "").strip() or "8443"
+    try:
+        port = int(port_text)
+    except ValueError:
+        raise ConfigError(f"TELEGRAM_WEBHOOK_PORT must be a port number; got {port_text!r}") from None
+    return WebhookConfig(
+        url=url,
+        listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
+        port=port,
+        secret=env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None,
+    )

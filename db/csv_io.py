@@ -1,0 +1,103 @@
+"""CSV import and export of reported figures (`python -m db import-figures|export-figures`).
+
+Columns: those of db/seed/figures.csv plus `source_id,quote`; one row per
+citation. A figure stated by several documents therefore spans several rows
+with the same id and identical figure columns (that is how export writes it);
+any other repeated id is an error.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Optional, TextIO
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from db.config import seeds_dir
+from db.csv_rows import DataFileError, Problems, format_decimal, read_rows
+from db.figure_rows import FIGURE_COLUMNS, FigureRow, parse_figure
+from db.models import AdminUnit, FigureCitation, ReportedFigure, Source
+from db.quotes import QuoteChecker
+
+IMPORT_COLUMNS = FIGURE_COLUMNS + ("source_id", "quote")
+
+
+def import_figures(engine: Engine, path: Path, documents_dir: Optional[Path] = None) -> int:
+    """Validate every row, then insert all figures in one transaction; returns the count.
+
+    Raises DataFileError ("FILE:LINE: reason" per problem) and writes nothing
+    when any row is bad.
+    """
+    problems = Problems()
+    rows = read_rows(path, IMPORT_COLUMNS, problems)
+    quotes = QuoteChecker(documents_dir or seeds_dir())
+    with engine.connect() as conn:
+        units = set(conn.execute(select(AdminUnit.code)).scalars())
+        source_files = dict(conn.execute(select(Source.id, Source.file)).all())
+        existing_ids = set(conn.execute(select(ReportedFigure.id)).scalars())
+
+    figures: dict[str, FigureRow] = {}
+    citations: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        figure, reasons = parse_figure(row, units)
+        source_id, quote = row.get("source_id"), row.get("quote")
+        if not source_id:
+            reasons.append("source_id is required")
+        elif source_id not in source_files:
+            reasons.append(f"unknown source id {source_id!r}")
+        if not quote:
+            reasons.append("quote is required")
+        elif source_id in source_files and not quotes.contains(source_files[source_id], quote):
+            reasons.append(f"quote not found in seed document {source_files[source_id]!r}")
+        if figure is not None:
+            if figure.id in existing_ids:
+                reasons.append(f"duplicate id {figure.id!r}: the database already has this figure")
+            elif figure.id in figures and figures[figure.id] != figure:
+                reasons.append(f"duplicate id {figure.id!r} with different figure values")
+            elif (figure.id, source_id) in citations:
+                reasons.append(f"duplicate id {figure.id!r}: already cited from {source_id!r} in this file")
+        for reason in reasons:
+            problems.add(row.file, row.line, reason)
+        if not reasons:
+            figures[figure.id] = figure
+            citations[(figure.id, source_id)] = {"figure_id": figure.id, "source_id": source_id, "quote": quote}
+    if not rows and not problems:
+        problems.add(str(path), 2, "no figures in file")
+    problems.raise_if_any()
+
+    with engine.begin() as conn:
+        conn.execute(ReportedFigure.__table__.insert(), [f.as_db_row("import") for f in figures.values()])
+        conn.execute(FigureCitation.__table__.insert(), list(citations.values()))
+    return len(figures)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "as_tuple"):
+        return format_decimal(value)
+    return str(value)
+
+
+def export_figures(engine: Engine, out: TextIO) -> int:
+    """Write every figure, one row per citation, ordered by figure id and source id."""
+    f, c = ReportedFigure, FigureCitation
+    columns = [f.id, f.unit_code, f.metric, f.value_low, f.value_high, f.qualifier, f.unit_of_measure,
+               f.period_start, f.period_end, f.period_kind, f.derived, f.derivation, f.note,
+               c.source_id, c.quote]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(IMPORT_COLUMNS)
+    count = 0
+    with engine.connect() as conn:
+        for row in conn.execute(select(*columns).join(c, c.figure_id == f.id).order_by(f.id, c.source_id)):
+            writer.writerow([_cell(v) for v in row])
+            count += 1
+    return count
+
+
+__all__ = ["import_figures", "export_figures", "DataFileError", "IMPORT_COLUMNS"]

@@ -1,0 +1,196 @@
+"""Tables of the aid database (SQLAlchemy 1.4 declarative; the migration in
+`db/migrations/versions` creates exactly these, a test checks they agree)."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, Numeric,
+    String, Text, UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base
+
+from db.vocabulary import (
+    ACTIVITY_STATUSES, ORG_ROLES, PERIOD_KINDS, QUALIFIERS, TRANSACTION_TYPES,
+    UNIT_KINDS, UNITS_OF_MEASURE,
+)
+
+Base = declarative_base()
+
+# Money and counts: exact decimals, never floats.
+FigureValue = Numeric(24, 4)
+MoneyValue = Numeric(20, 2)
+
+
+def _in(column: str, values) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class AdminUnit(Base):
+    __tablename__ = "admin_unit"
+    code = Column(String(64), primary_key=True)
+    kind = Column(String(16), nullable=False)
+    valid_from = Column(Date)
+    valid_to = Column(Date)
+    __table_args__ = (CheckConstraint(_in("kind", UNIT_KINDS), name="ck_admin_unit_kind"),)
+
+
+class UnitName(Base):
+    """One display name per unit and language."""
+    __tablename__ = "unit_name"
+    unit_code = Column(String(64), ForeignKey("admin_unit.code", ondelete="CASCADE"), primary_key=True)
+    lang = Column(String(8), primary_key=True)
+    name = Column(Text, nullable=False)
+
+
+class UnitAlias(Base):
+    """Extra spellings in any script; `normalized` is computed by db.normalize at load time."""
+    __tablename__ = "unit_alias"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    unit_code = Column(String(64), ForeignKey("admin_unit.code", ondelete="CASCADE"), nullable=False)
+    alias = Column(Text, nullable=False)
+    normalized = Column(Text, nullable=False)
+    __table_args__ = (
+        UniqueConstraint("unit_code", "alias", name="uq_unit_alias"),
+        Index("ix_unit_alias_normalized", "normalized"),
+    )
+
+
+class UnitSuccession(Base):
+    __tablename__ = "unit_succession"
+    predecessor = Column(String(64), ForeignKey("admin_unit.code", ondelete="CASCADE"), primary_key=True)
+    successor = Column(String(64), ForeignKey("admin_unit.code", ondelete="CASCADE"), primary_key=True)
+    effective_date = Column(Date, nullable=False)
+    legal_basis = Column(Text)
+    __table_args__ = (
+        CheckConstraint("predecessor <> successor", name="ck_unit_succession_distinct"),
+        Index("ix_unit_succession_successor", "successor"),
+    )
+
+
+class UnitGroupMember(Base):
+    __tablename__ = "unit_group_member"
+    group_code = Column(String(64), ForeignKey("admin_unit.code", ondelete="CASCADE"), primary_key=True)
+    member_code = Column(String(64), ForeignKey("admin_unit.code", ondelete="CASCADE"), primary_key=True)
+    __table_args__ = (Index("ix_unit_group_member_member", "member_code"),)
+
+
+class Source(Base):
+    __tablename__ = "source"
+    id = Column(String(64), primary_key=True)
+    file = Column(Text, nullable=False)           # seed document name in SEEDS_DIR
+    title = Column(Text, nullable=False)
+    publisher = Column(Text)
+    url = Column(Text)
+    published = Column(Date)
+    language = Column(String(8), nullable=False)
+    note = Column(Text)
+
+
+class ReportedFigure(Base):
+    """A number stated (or derived from statements) in a source document."""
+    __tablename__ = "reported_figure"
+    id = Column(String(64), primary_key=True)
+    unit_code = Column(String(64), ForeignKey("admin_unit.code"), nullable=False)
+    metric = Column(String(64), nullable=False)
+    value_low = Column(FigureValue, nullable=False)
+    value_high = Column(FigureValue)
+    qualifier = Column(String(16), nullable=False)
+    unit_of_measure = Column(String(8), nullable=False)
+    period_start = Column(Date)
+    period_end = Column(Date)
+    period_kind = Column(String(16), nullable=False)
+    derived = Column(Boolean, nullable=False, default=False)
+    derivation = Column(Text)
+    note = Column(Text)
+    # "seed" rows are replaced by `python -m db seed`; "import" rows by nobody.
+    origin = Column(String(8), nullable=False, default="seed")
+    __table_args__ = (
+        CheckConstraint(_in("qualifier", QUALIFIERS), name="ck_reported_figure_qualifier"),
+        CheckConstraint(_in("unit_of_measure", UNITS_OF_MEASURE), name="ck_reported_figure_uom"),
+        CheckConstraint(_in("period_kind", PERIOD_KINDS), name="ck_reported_figure_period_kind"),
+        CheckConstraint(_in("origin", ("seed", "import")), name="ck_reported_figure_origin"),
+        CheckConstraint("value_high IS NULL OR value_high >= value_low", name="ck_reported_figure_range"),
+        CheckConstraint("period_start IS NULL OR period_end IS NULL OR period_end >= period_start",
+                        name="ck_reported_figure_period"),
+        Index("ix_reported_figure_unit_metric", "unit_code", "metric"),
+        Index("ix_reported_figure_metric", "metric"),
+    )
+
+
+class FigureCitation(Base):
+    """One row per document stating a figure (the same text may appear in several)."""
+    __tablename__ = "figure_citation"
+    figure_id = Column(String(64), ForeignKey("reported_figure.id", ondelete="CASCADE"), primary_key=True)
+    source_id = Column(String(64), ForeignKey("source.id"), primary_key=True)
+    quote = Column(Text, nullable=False)
+    __table_args__ = (Index("ix_figure_citation_source", "source_id"),)
+
+
+# --- IATI-compatible project-level subset -----------------------------------
+
+class Activity(Base):
+    __tablename__ = "activity"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    iati_identifier = Column(String(128), nullable=False, unique=True)
+    title = Column(Text, nullable=False)
+    status = Column(Integer, nullable=False)
+    planned_start = Column(Date)
+    planned_end = Column(Date)
+    actual_start = Column(Date)
+    actual_end = Column(Date)
+    dac_sector = Column(String(5))
+    unit_code = Column(String(64), ForeignKey("admin_unit.code"), nullable=False)
+    is_synthetic = Column(Boolean, nullable=False, default=False)
+    __table_args__ = (
+        CheckConstraint(_in("status", ACTIVITY_STATUSES), name="ck_activity_status"),
+        Index("ix_activity_unit", "unit_code", "is_synthetic"),
+    )
+
+
+class ParticipatingOrg(Base):
+    __tablename__ = "participating_org"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    activity_id = Column(Integer, ForeignKey("activity.id", ondelete="CASCADE"), nullable=False)
+    name = Column(Text, nullable=False)
+    ref = Column(String(128))
+    role = Column(Integer, nullable=False)
+    __table_args__ = (
+        CheckConstraint(_in("role", ORG_ROLES), name="ck_participating_org_role"),
+        Index("ix_participating_org_activity", "activity_id"),
+    )
+
+
+class IatiTransaction(Base):
+    """A commitment or disbursement. `unit_code`, `dac_sector`, `is_synthetic` and
+    `month` copy the activity's values (written together by db.iati_write) so
+    that date-range sums need no join at a million rows."""
+    __tablename__ = "iati_transaction"
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    activity_id = Column(Integer, ForeignKey("activity.id", ondelete="CASCADE"), nullable=False)
+    tx_type = Column(Integer, nullable=False)
+    tx_date = Column(Date, nullable=False)
+    value = Column(MoneyValue, nullable=False)
+    currency = Column(String(3), nullable=False)
+    unit_code = Column(String(64), ForeignKey("admin_unit.code"), nullable=False)
+    dac_sector = Column(String(5))
+    is_synthetic = Column(Boolean, nullable=False, default=False)
+    month = Column(Date, nullable=False)  # first day of tx_date's month
+    __table_args__ = (
+        CheckConstraint(_in("tx_type", TRANSACTION_TYPES), name="ck_iati_transaction_type"),
+        Index("ix_iati_transaction_activity", "activity_id"),
+        Index("ix_iati_transaction_unit_date", "unit_code", "tx_type", "tx_date"),
+        Index("ix_iati_transaction_type_date", "tx_type", "tx_date"),
+    )
+
+
+class TransactionMonthly(Base):
+    """Monthly sums of iati_transaction, rebuilt by db.iati_write after every write."""
+    __tablename__ = "transaction_monthly"
+    unit_code = Column(String(64), ForeignKey("admin_unit.code"), primary_key=True)
+    tx_type = Column(Integer, primary_key=True)
+    month = Column(Date, primary_key=True)
+    currency = Column(String(3), primary_key=True)
+    dac_sector = Column(String(5), primary_key=True)   # '' when the activity has none
+    is_synthetic = Column(Boolean, primary_key=True)
+    total = Column(MoneyValue, nullable=False)
+    tx_count = Column(Integer, nullable=False)
+    __table_args__ = (Index("ix_transaction_monthly_type_month", "tx_type", "month"),)

@@ -1,0 +1,216 @@
+"""Place resolution: which admin unit(s) a typed name, or a sentence, refers to.
+
+Every display name (all languages) and alias of every unit is normalised
+(db.normalize) into an in-memory index, built once per AidDatabase. A query is
+normalised the same way, kind words such as "tỉnh"/"province"/"صوبہ" are dropped
+(db/place_affixes.yml), and then scored against the index:
+
+* 100   the normalised forms are equal (spaces ignored: "Quangnam" = "Quang Nam");
+* 90    the query is a whole-word part of a name ("Bac" in "Bac Ninh"), only for
+        resolve_place, where the user typed just a place;
+* else  rapidfuzz ratio of the space-free forms (typos: "Quang Nahm").
+
+Score >= FOUND_SCORE with a single best unit -> "found"; several unrelated units
+sharing the best score -> "ambiguous"; below -> "unknown" with suggestions.
+Units of one lineage matched through the same name (can_tho and can_tho_2025)
+are one answer, not an ambiguity.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from db.normalize import compact, normalize_name
+from db.records import PlaceCandidate, PlaceResolution
+
+AFFIXES_FILE = Path(__file__).resolve().parent / "place_affixes.yml"
+
+FOUND_SCORE = 85.0          # best score needed to call a place found
+SUGGEST_SCORE = 60.0        # lowest score still offered as a suggestion
+PART_OF_NAME_SCORE = 90.0   # query is a whole-word part of a longer name
+SENTENCE_FUZZY_SCORE = 90.0 # inside sentences only near-exact typos count
+SENTENCE_MIN_FUZZY_LEN = 5  # ...and only for words long enough to have typos
+MAX_WINDOW_EXTRA = 2        # affix words a sentence window may carry besides the name
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    unit_code: str
+    alias: str              # as written in the seed
+    lang: Optional[str]     # language of a display name; None for aliases
+    normalized: str
+
+
+@lru_cache(maxsize=1)
+def load_affixes(path: Path = AFFIXES_FILE) -> tuple[tuple[str, ...], ...]:
+    """Affix word sequences (normalised), longest first."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words = {tuple(normalize_name(w).split()) for ws in (data.get("affixes") or {}).values() for w in ws}
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+
+
+def strip_affixes(words: list[str], affixes: Iterable[tuple[str, ...]]) -> list[str]:
+    """Drop kind words at either end ("tinh quang nam" -> "quang nam"), never all words."""
+    words = list(words)
+    changed = True
+    while changed:
+        changed = False
+        for affix in affixes:
+            n = len(affix)
+            if len(words) > n and tuple(words[:n]) == affix:
+                words, changed = words[n:], True
+            elif len(words) > n and tuple(words[-n:]) == affix:
+                words, changed = words[:-n], True
+    return words
+
+
+class PlaceIndex:
+    """Normalised names of all units, with the lineage facts needed to rank them."""
+
+    def __init__(self, entries: Iterable[AliasEntry], lineage: dict[str, str],
+                 units_with_figures: set[str], current_units: set[str]):
+        self._affixes = load_affixes()
+        self._lineage = lineage
+        self._with_figures = units_with_figures
+        self._current = current_units
+        # One key per distinct space-free form; each key lists the entries having it.
+        by_key: dict[str, list[AliasEntry]] = {}
+        for entry in entries:
+            for form in self._forms(entry.normalized):
+                by_key.setdefault(compact(form), []).append(entry)
+        self._by_key = by_key
+        self._keys = list(by_key)
+        self._key_words = {key: self._forms_words(by_key[key]) for key in self._keys}
+        self._max_words = max((len(e.normalized.split()) for es in by_key.values() for e in es), default=1)
+
+    def _forms(self, normalized: str) -> set[str]:
+        words = normalized.split()
+        stripped = strip_affixes(words, self._affixes)
+        return {" ".join(words), " ".join(stripped)} - {""}
+
+    def _forms_words(self, entries: list[AliasEntry]) -> set[tuple[str, ...]]:
+        out = set()
+        for e in entries:
+            for form in self._forms(e.normalized):
+                out.add(tuple(form.split()))
+        return out
+
+    # --- scoring -----------------------------------------------------------------
+
+    def _scores(self, words: list[str], in_sentence: bool) -> dict[str, tuple[float, str]]:
+        """Best (score, key) per index key for the query words (affixes already stripped)."""
+        key = "".join(words)
+        scored: dict[str, tuple[float, str]] = {}
+        if not key:
+            return scored
+        if key in self._by_key:
+            scored[key] = (100.0, key)
+        if in_sentence:
+            # numbers in a window ("cluster 2", "2023") must match exactly
+            if len(key) >= SENTENCE_MIN_FUZZY_LEN and not any(w.isdigit() for w in words):
+                for match, score, _ in process.extract(
+                        key, self._keys, scorer=fuzz.ratio, score_cutoff=SENTENCE_FUZZY_SCORE, limit=None):
+                    scored.setdefault(match, (score, match))
+            return scored
+        for match, score, _ in process.extract(
+                key, self._keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE, limit=None):
+            scored.setdefault(match, (score, match))
+        if len(key) >= 3:
+            query = tuple(words)
+            for k, word_forms in self._key_words.items():
+                if k != key and any(_contains_words(form, query) for form in word_forms):
+                    if scored.get(k, (0.0,))[0] < PART_OF_NAME_SCORE:
+                        scored[k] = (PART_OF_NAME_SCORE, k)
+        return scored
+
+    def _resolve_words(self, words: list[str], text: str, lang: Optional[str],
+                       limit: int, in_sentence: bool) -> PlaceResolution:
+        spaced = " ".join(words)
+
+        def preference(score: float, entry: AliasEntry) -> tuple:
+            # among equal scores report the spelling closest to what was typed:
+            # same word breaks, then a name in the asked language, then any display name
+            return (score, spaced in self._forms(entry.normalized), entry.lang == lang, entry.lang is not None)
+
+        best: dict[str, tuple[float, AliasEntry, str]] = {}  # unit -> (score, entry, key)
+        for key, (score, _) in self._scores(words, in_sentence).items():
+            for entry in self._by_key[key]:
+                held = best.get(entry.unit_code)
+                if held is None or preference(score, entry) > preference(held[0], held[1]):
+                    best[entry.unit_code] = (score, entry, key)
+        ranked = sorted(best.items(), key=lambda kv: (
+            -kv[1][0], kv[0] not in self._with_figures, kv[0] not in self._current, kv[0]))
+        candidates = [PlaceCandidate(unit_code=code, score=round(score, 1), matched_alias=entry.alias,
+                                     exact=score >= 100.0)
+                      for code, (score, entry, _) in ranked]
+        if not candidates or candidates[0].score < FOUND_SCORE:
+            return PlaceResolution("unknown", candidates[:limit], text)
+        top = candidates[0].score
+        tied = [code for code, (score, _, _) in ranked if round(score, 1) == top]
+        tied_keys = {best[code][2] for code in tied}
+        one_lineage = len({self._lineage.get(code, code) for code in tied}) == 1
+        if len(tied) == 1 or (one_lineage and len(tied_keys) == 1):
+            return PlaceResolution("found", candidates[:limit], text)
+        return PlaceResolution("ambiguous", candidates[:limit], text)
+
+    # --- public ------------------------------------------------------------------
+
+    def resolve(self, text: str, lang: Optional[str] = None, limit: int = 5) -> PlaceResolution:
+        words = strip_affixes(normalize_name(text).split(), self._affixes)
+        return self._resolve_words(words, text, lang, limit, in_sentence=False)
+
+    def find(self, text: str, lang: Optional[str] = None, limit: int = 5) -> list[PlaceResolution]:
+        """Places named anywhere in `text`, in order. Spans do not overlap: the best
+        score wins, and among equal scores the longest span."""
+        spans = _word_spans(text)
+        words = [w for w, _, _ in spans]
+        hits = []  # (start, end, resolution)
+        max_len = self._max_words + MAX_WINDOW_EXTRA
+        for i in range(len(words)):
+            for j in range(min(len(words), i + max_len), i, -1):
+                window = words[i:j]
+                core = strip_affixes(window, self._affixes)
+                if len(core) == len(window) and len(window) > self._max_words:
+                    continue
+                if not core or all(w.isdigit() for w in core):
+                    continue
+                resolution = self._resolve_words(core, text[spans[i][1]:spans[j - 1][2]], lang, limit,
+                                                 in_sentence=True)
+                if resolution.status != "unknown":
+                    hits.append((i, j, resolution))
+        chosen, taken = [], set()
+        # exact beats fuzzy; among equal scores the longest span (it takes "province" etc. along)
+        for i, j, resolution in sorted(hits, key=lambda h: (-h[2].candidates[0].score, -(h[1] - h[0]), h[0])):
+            if taken.isdisjoint(range(i, j)):
+                taken.update(range(i, j))
+                chosen.append((i, resolution))
+        return [resolution for _, resolution in sorted(chosen, key=lambda c: c[0])]
+
+
+def _contains_words(name: tuple[str, ...], query: tuple[str, ...]) -> bool:
+    n = len(query)
+    return len(name) > n and any(name[k:k + n] == query for k in range(len(name) - n + 1))
+
+
+def _is_word_char(ch: str) -> bool:
+    # letters, marks (Devanagari vowel signs), digits, and invisible format chars
+    return unicodedata.category(ch)[0] in "LMN" or unicodedata.category(ch) == "Cf"
+
+
+def _word_spans(text: str) -> list[tuple[str, int, int]]:
+    """Normalised words with their character offsets in the original text."""
+    out, start = [], None
+    for pos, ch in enumerate(text + " "):
+        if _is_word_char(ch) and pos < len(text):
+            start = pos if start is None else start
+        elif start is not None:
+            for word in normalize_name(text[start:pos]).split():
+                out.append((word, start, pos))
+            start = None
+    return out

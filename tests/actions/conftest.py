@@ -1,0 +1,67 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import services
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A real SQLite database, migrated and seeded by the project's own CLI."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('actions-db') / 'aid.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(REPO)}
+    for command in ("migrate", "seed"):
+        subprocess.run([sys.executable, "-m", "db", command], cwd=REPO, env=env, check=True,
+                       capture_output=True)
+    return url
+
+
+@pytest.fixture(autouse=True)
+def action_database(database_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    services.aid_database.cache_clear()
+    yield
+    services.aid_database.cache_clear()
+
+
+def _entity(text, name, typed, value=None):
+    start = text.index(typed)
+    return {"entity": name, "start": start, "end": start + len(typed), "value": value or typed}
+
+
+class Conversation:
+    """Drives actions the way Rasa does: latest message in, events out, slots kept."""
+
+    def __init__(self, sender="test-user", metadata=None):
+        self.sender, self.metadata, self.slots = sender, metadata or {}, {}
+
+    def run(self, action, text, intent, entities=(), metadata=None):
+        message = {
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.99},
+            "entities": [_entity(text, *e) if isinstance(e, tuple) else e for e in entities],
+            "metadata": metadata if metadata is not None else self.metadata,
+        }
+        tracker = Tracker(self.sender, dict(self.slots), message, [], False, None, {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        events = action.run(dispatcher, tracker, {})
+        for event in events:
+            if event.get("event") == "slot":
+                self.slots[event["name"]] = event["value"]
+        return dispatcher.messages, events
+
+    def text(self, *args, **kwargs):
+        messages, _ = self.run(*args, **kwargs)
+        return "\n".join(m.get("text") or "" for m in messages)
+
+
+@pytest.fixture
+def conversation():
+    return Conversation()

@@ -1,0 +1,106 @@
+"""Starts the real assistant for end-to-end tests: a seeded SQLite database,
+the rasa-sdk action server and `rasa run` with the REST channel, on free
+loopback ports. Used by tests/e2e and the bot's end-to-end test."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+MODEL = REPO / "models"
+STARTUP_SECONDS = 180
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def seeded_database(directory: Path) -> str:
+    url = f"sqlite:///{directory / 'aid.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(REPO)}
+    for command in (["migrate"], ["seed"]):
+        subprocess.run([sys.executable, "-m", "db", *command], cwd=REPO, env=env, check=True,
+                       capture_output=True)
+    return url
+
+
+def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited early:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not come up in {STARTUP_SECONDS}s:\n{log.read_text()[-3000:]}")
+
+
+@dataclass
+class RunningAssistant:
+    rasa_url: str
+    database_url: str
+    processes: List[subprocess.Popen]
+
+    def ask(self, sender: str, text: str, metadata: Optional[Dict] = None,
+            timeout: float = 30) -> List[Dict]:
+        body = {"sender": sender, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata
+        response = httpx.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=timeout)
+        response.raise_for_status()
+        return response.json()
+
+    def text(self, sender: str, message: str, metadata: Optional[Dict] = None) -> str:
+        return "\n".join(m.get("text", "") for m in self.ask(sender, message, metadata))
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def start_assistant(workdir: Path) -> RunningAssistant:
+    if not any(MODEL.glob("*.tar.gz")):
+        raise RuntimeError("no trained model in models/: run `make train` (make test does it)")
+    database_url = seeded_database(workdir)
+    actions_port, rasa_port = free_port(), free_port()
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(REPO),
+           "TF_CPP_MIN_LOG_LEVEL": "3"}
+    processes = []
+    actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
+    try:
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+            cwd=REPO, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT))
+        processes.append(subprocess.Popen(
+            [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(rasa_port),
+             "--credentials", str(REPO / "credentials.yml"), "--endpoints", str(endpoints)],
+            cwd=REPO, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT))
+        _wait(f"http://127.0.0.1:{actions_port}/health", processes[0], actions_log)
+        # Rasa loads the model before it starts listening: "/" answering means ready.
+        _wait(f"http://127.0.0.1:{rasa_port}/", processes[1], rasa_log)
+    except Exception:
+        for process in processes:
+            process.kill()
+        raise
+    return RunningAssistant(f"http://127.0.0.1:{rasa_port}", database_url, processes)

@@ -1,0 +1,182 @@
+"""A loopback stand-in for Rasa's REST channel, for tests.
+
+Serves ``POST /webhooks/rest/webhook`` like Rasa 3.6 does and records every
+request. Tests script its answers per message text::
+
+    rasa = FakeRasa()
+    await rasa.start()                                  # rasa.url -> http://127.0.0.1:PORT
+    rasa.on("hello", Reply([{"text": "Hi!"}]))          # exact message text
+    rasa.on(lambda req: req.sender == "tg-7", Slow(20)) # or any predicate on the request
+    rasa.default = HttpError(500)                       # for everything else (default: echo)
+    ...
+    request = await rasa.wait_for_request()             # .sender, .message, .metadata
+    await rasa.stop()
+
+Answers: ``Reply(messages)`` (a JSON list as Rasa sends), ``Echo()``,
+``HttpError(status)``, ``InvalidJson()``, ``Slow(seconds, then=...)``. For
+"Rasa is down" use ``refused_url()``: an address where nothing listens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from dataclasses import dataclass, field
+from typing import Any, Callable, Union
+
+from aiohttp import web
+
+REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
+
+
+@dataclass
+class RasaRequest:
+    body: dict[str, Any]
+
+    @property
+    def sender(self) -> str | None:
+        return self.body.get("sender")
+
+    @property
+    def message(self) -> str | None:
+        return self.body.get("message")
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        return self.body.get("metadata") or {}
+
+
+@dataclass
+class Reply:
+    messages: list[dict[str, Any]]  # Rasa's bot messages; recipient_id is added
+
+
+@dataclass
+class Echo:
+    """Answers ``"echo: <message>"``: the default, so any question gets some answer."""
+
+
+@dataclass
+class HttpError:
+    status: int = 500
+    body: str = '{"status": "failure", "message": "internal error"}'
+
+
+@dataclass
+class InvalidJson:
+    body: str = "<html>Bad gateway</html>"
+
+
+@dataclass
+class Slow:
+    """Holds the request for ``seconds`` (ended early when the server stops), then answers."""
+
+    seconds: float
+    then: "Answer" = field(default_factory=Echo)
+
+
+Answer = Union[Reply, Echo, HttpError, InvalidJson, Slow]
+Matcher = Union[str, Callable[[RasaRequest], bool]]
+
+
+class FakeRasa:
+    def __init__(self, host: str = "127.0.0.1"):
+        self.host = host
+        self.port: int | None = None
+        self.requests: list[RasaRequest] = []
+        self.default: Answer = Echo()
+        self._rules: list[tuple[Matcher, Answer]] = []
+        self._changed = asyncio.Condition()
+        self._closing = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def url(self) -> str:
+        """The bot's RASA_URL."""
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> "FakeRasa":
+        app = web.Application()
+        app.router.add_post(REST_WEBHOOK_PATH, self._handle)
+        app.router.add_get("/", self._version)
+        self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        return self
+
+    async def stop(self) -> None:
+        self._closing.set()
+        if self._runner:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> "FakeRasa":
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    def on(self, matcher: Matcher, answer: Answer) -> None:
+        """Answer requests whose message equals ``matcher`` (or for which it returns True)."""
+        self._rules.append((matcher, answer))
+
+    async def wait_for_request(self, *, after: int = 0, timeout: float = 10.0) -> RasaRequest:
+        return (await self.wait_for_requests(1, after=after, timeout=timeout))[0]
+
+    async def wait_for_requests(self, count: int, *, after: int = 0, timeout: float = 10.0) -> list[RasaRequest]:
+        async with self._changed:
+            try:
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: len(self.requests) - after >= count), timeout
+                )
+            except asyncio.TimeoutError:
+                raise AssertionError(
+                    f"expected {count} Rasa request(s) after #{after}, got {self.requests[after:]}"
+                ) from None
+        return self.requests[after : after + count]
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        body = await request.json()
+        rasa_request = RasaRequest(body)
+        self.requests.append(rasa_request)
+        async with self._changed:
+            self._changed.notify_all()
+        return await self._answer(self._answer_for(rasa_request), rasa_request)
+
+    async def _version(self, request: web.Request) -> web.Response:
+        return web.json_response({"version": "3.6.21", "minimum_compatible_version": "3.5.0"})
+
+    def _answer_for(self, request: RasaRequest) -> Answer:
+        for matcher, answer in self._rules:
+            if matcher == request.message if isinstance(matcher, str) else matcher(request):
+                return answer
+        return self.default
+
+    async def _answer(self, answer: Answer, request: RasaRequest) -> web.StreamResponse:
+        if isinstance(answer, Slow):
+            try:
+                await asyncio.wait_for(self._closing.wait(), answer.seconds)
+            except asyncio.TimeoutError:
+                pass
+            return await self._answer(answer.then, request)
+        if isinstance(answer, Reply):
+            messages = [{"recipient_id": request.sender, **message} for message in answer.messages]
+            return web.json_response(messages)
+        if isinstance(answer, Echo):
+            return web.json_response([{"recipient_id": request.sender, "text": f"echo: {request.message}"}])
+        if isinstance(answer, HttpError):
+            return web.Response(status=answer.status, text=answer.body, content_type="application/json")
+        if isinstance(answer, InvalidJson):
+            return web.Response(status=200, text=answer.body, content_type="application/json")
+        raise TypeError(f"unknown answer {answer!r}")
+
+
+def refused_url(host: str = "127.0.0.1") -> str:
+    """A RASA_URL where nothing listens: connecting to it is refused (Rasa down)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        port = probe.getsockname()[1]
+    return f"http://{host}:{port}"
+
