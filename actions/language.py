@@ -7,6 +7,9 @@ from i18n import detect, languages
 
 from actions.turn import Turn
 
+# Load the detector's models when the action server starts, not on the first message.
+detect.warm_up()
+
 
 def reply_language(turn: Turn, chosen_slot: Optional[str], previous: Optional[str]) -> str:
     """Chosen language > language of this message > last reply's > Telegram's > default.

@@ -70,10 +70,9 @@ def find_periods(turn: Turn, lang: str) -> PeriodLookup:
             if parsed is not None:
                 found.append(Period(parsed.start, parsed.end, text))
         if not texts and not turn.is_payload and turn.text:
-            # The NLU model missed it: years are unambiguous enough to find anywhere.
-            parsed = period_parser.parse_period(turn.text, lang)
-            if parsed is not None:
-                found.append(Period(parsed.start, parsed.end, ""))
+            # The NLU model missed it: years are unambiguous enough to find anywhere
+            # ("2022 vs 2023" gives two periods).
+            found += [Period(p.start, p.end, "") for p in period_parser.find_periods(turn.text, lang)]
     except period_parser.InvalidPeriod:
         return PeriodLookup(invalid=texts[0] if texts else turn.text)
     return PeriodLookup(tuple(found))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
 
 from sqlalchemy import event
@@ -26,12 +25,6 @@ def database_url() -> str:
 def seeds_dir() -> Path:
     """Folder of the seed source documents that citations quote (`SEEDS_DIR`)."""
     return Path(os.environ.get("SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
-
-
-# SQLite has no decimal type: Numeric values (at most 15 significant digits here)
-# come back through float and are re-read exactly via str() in db.api. Say it once
-# here rather than warn on every query.
-warnings.filterwarnings("ignore", message=r"Dialect sqlite\+pysqlite does \*not\* support Decimal")
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:

@@ -6,7 +6,10 @@ from sqlalchemy import (
     Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, Numeric,
     String, Text, UniqueConstraint,
 )
+from decimal import Decimal
+
 from sqlalchemy.orm import declarative_base
+from sqlalchemy.types import TypeDecorator
 
 from db.vocabulary import (
     ACTIVITY_STATUSES, ORG_ROLES, PERIOD_KINDS, QUALIFIERS, TRANSACTION_TYPES,
@@ -15,9 +18,32 @@ from db.vocabulary import (
 
 Base = declarative_base()
 
+class ExactNumeric(TypeDecorator):
+    """NUMERIC that always yields Decimal. PostgreSQL stores it exactly; SQLite has
+    no decimal type and keeps a number (at most 15 significant digits here), which
+    is read back through str() so 4.9 stays Decimal("4.9")."""
+    impl = Numeric
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(Numeric(self.impl.precision, self.impl.scale, asdecimal=False))
+        return dialect.type_descriptor(self.impl)
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and dialect.name == "sqlite":
+            return str(value)  # SQLite's NUMERIC affinity turns the text into a number
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is None or isinstance(value, Decimal):
+            return value
+        return Decimal(str(value))
+
+
 # Money and counts: exact decimals, never floats.
-FigureValue = Numeric(24, 4)
-MoneyValue = Numeric(20, 2)
+FigureValue = ExactNumeric(24, 4)
+MoneyValue = ExactNumeric(20, 2)
 
 
 def _in(column: str, values) -> str:

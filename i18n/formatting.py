@@ -84,7 +84,7 @@ def _exact_scale(values: list[Decimal], scale_names: Iterable[str]) -> tuple[Dec
     for name in scale_names:
         size, template = SCALES[name]
         scaled = [v / size for v in values]
-        if all(s >= 1 and _decimals(s) <= MAX_SCALED_DECIMALS for s in scaled):
+        if all(abs(s) >= 1 and _decimals(s) <= MAX_SCALED_DECIMALS for s in scaled):
             return size, template
     return None
 

@@ -189,3 +189,4 @@ def test_periods(period, lang, expected):
 
 def test_unknown_language_formats_in_english():
     assert formatting.format_amount(43_000_000, None, "more_than", "USD", "fr") == "more than US$43 million"
+

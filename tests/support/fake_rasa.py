@@ -75,14 +75,28 @@ class Slow:
     then: "Answer" = field(default_factory=Echo)
 
 
-Answer = Union[Reply, Echo, HttpError, InvalidJson, Slow]
+@dataclass
+class Held:
+    """Holds the request until the test calls ``release()`` (or the server stops), then answers.
+
+    For ordering tests: "this answer is still pending" is a fact, not a timing guess.
+    """
+
+    then: "Answer" = field(default_factory=Echo)
+    _released: asyncio.Event = field(default_factory=asyncio.Event, init=False, repr=False)
+
+    def release(self) -> None:
+        self._released.set()
+
+
+Answer = Union[Reply, Echo, HttpError, InvalidJson, Slow, Held]
 Matcher = Union[str, Callable[[RasaRequest], bool]]
 
 
 class FakeRasa:
-    def __init__(self, host: str = "127.0.0.1"):
+    def __init__(self, host: str = "127.0.0.1", port: int = 0):
         self.host = host
-        self.port: int | None = None
+        self.port: int | None = port or None  # 0: any free port
         self.requests: list[RasaRequest] = []
         self.default: Answer = Echo()
         self._rules: list[tuple[Matcher, Answer]] = []
@@ -101,7 +115,7 @@ class FakeRasa:
         app.router.add_get("/", self._version)
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
+        site = web.TCPSite(self._runner, self.host, self.port or 0)
         await site.start()
         self.port = self._runner.addresses[0][1]
         return self
@@ -160,6 +174,13 @@ class FakeRasa:
                 await asyncio.wait_for(self._closing.wait(), answer.seconds)
             except asyncio.TimeoutError:
                 pass
+            return await self._answer(answer.then, request)
+        if isinstance(answer, Held):
+            closing = asyncio.ensure_future(self._closing.wait())
+            released = asyncio.ensure_future(answer._released.wait())
+            await asyncio.wait({closing, released}, return_when=asyncio.FIRST_COMPLETED)
+            closing.cancel()
+            released.cancel()
             return await self._answer(answer.then, request)
         if isinstance(answer, Reply):
             messages = [{"recipient_id": request.sender, **message} for message in answer.messages]

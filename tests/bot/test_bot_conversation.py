@@ -1,0 +1,339 @@
+"""The bot end to end: a real PTB Application polling the Bot API stand-in, talking to fake Rasa."""
+
+import pytest
+
+from bot.callback_store import MAX_CALLBACK_BYTES
+from bot.texts import COMMANDS, EXAMPLE_QUESTIONS
+from i18n import catalog, languages
+from tests.support.bot_runner import running_bot
+from tests.support.fake_rasa import Reply
+from tests.support.telegram_api import FakeGroup, FakeUser
+
+pytestmark = pytest.mark.asyncio
+
+
+def bot_text(lang: str, msgid: str, **kwargs) -> str:
+    return catalog.translator(lang, domain="bot").gettext(msgid, **kwargs)
+
+
+def callback_bytes(call) -> list[int]:
+    return [len(button["callback_data"].encode("utf-8")) for row in call.keyboard for button in row]
+
+
+# ---------------------------------------------------------------- /start, /help, menus
+
+
+@pytest.mark.parametrize(
+    "language_code, lang, greeting",
+    [
+        ("vi", "vi", "Xin chào Lan!"),
+        ("ur", "ur", "السلام علیکم Lan!"),
+        ("hi", "hi", "नमस्ते Lan!"),
+        ("ms", "ms", "Helo Lan!"),
+        ("en-US", "en", "Hello, Lan!"),
+        ("fr", "en", "Hello, Lan!"),  # not supported: English
+    ],
+)
+async def test_start_welcomes_in_the_app_language_with_example_questions(
+    telegram_api, config, language_code, lang, greeting
+):
+    user = FakeUser(101, "Lan", language_code)
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.command(user, "/start"))
+        welcome = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+
+    assert welcome.text.startswith(greeting)
+    assert "parse_mode" not in welcome.params
+    titles = [row[0]["text"] for row in welcome.keyboard]
+    assert titles == [bot_text(lang, question) for question in EXAMPLE_QUESTIONS]
+    if lang != "en":
+        assert titles[0] != EXAMPLE_QUESTIONS[0]  # really translated, not the msgid
+    assert all(size <= MAX_CALLBACK_BYTES for size in callback_bytes(welcome))
+
+
+async def test_example_question_button_asks_rasa_in_the_users_language(telegram_api, rasa, config):
+    user = FakeUser(102, "Minh", "vi")
+    question = bot_text("vi", EXAMPLE_QUESTIONS[0])
+    rasa.on(question, Reply([{"text": "Quảng Nam nhận khoảng 12 triệu USD."}]))
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.command(user, "/start"))
+        welcome = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+        first_button = welcome.keyboard[0][0]["callback_data"]
+        telegram_api.inject(telegram_api.button_press(user, welcome, first_button))
+
+        answer = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, after=telegram_api.mark())
+        request = await rasa.wait_for_request()
+
+    assert request.message == question
+    assert request.sender == f"tg-{user.id}"
+    assert answer.text == "Quảng Nam nhận khoảng 12 triệu USD."
+    assert telegram_api.calls_to("answerCallbackQuery")
+
+
+async def test_help_and_sources_answer_in_the_users_language(telegram_api, config):
+    user = FakeUser(103, "Ayesha", "ur")
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.command(user, "/help"))
+        telegram_api.inject(telegram_api.command(user, "/sources"))
+        help_reply, sources_reply = await telegram_api.wait_for_calls("sendMessage", 2, chat_id=user.id)
+
+    assert help_reply.text.startswith("اپنے الفاظ میں سوال پوچھیں")
+    assert "/language" in help_reply.text
+    assert sources_reply.text.startswith("یہ اعداد و شمار")
+
+
+async def test_unknown_command_shows_help(telegram_api, rasa, config):
+    user = FakeUser(104, "Sam", "en")
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.command(user, "/statistics"))
+        reply = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+    assert reply.text.startswith("Ask me a question in your own words")
+    assert rasa.requests == []
+
+
+async def test_command_menu_is_published_for_every_language(telegram_api, config):
+    async with running_bot(config):
+        pass  # startup publishes the menus
+
+    default_menu = telegram_api.command_menu("")
+    assert [entry["command"] for entry in default_menu] == [command for command, _ in COMMANDS]
+    assert default_menu[0]["description"] == "Welcome and example questions"
+    for code in languages.supported():
+        menu = telegram_api.command_menu(code)
+        assert [entry["description"] for entry in menu] == [
+            bot_text(code, description) for _, description in COMMANDS
+        ]
+    assert telegram_api.command_menu("hi")[2]["description"] == "जवाबों की भाषा चुनें"
+
+
+# ---------------------------------------------------------------- relaying questions
+
+
+async def test_question_reaches_rasa_with_chat_sender_and_languages(telegram_api, rasa, config):
+    user = FakeUser(105, "Lan", "en-GB")
+    rasa.on(
+        "How much aid did Quang Nam get in 2023?",
+        Reply([{"text": "About US$ 5 million."}, {"text": "Source: provincial report 2023."}]),
+    )
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "How much aid did Quang Nam get in 2023?"))
+        first, second = await telegram_api.wait_for_calls("sendMessage", 2, chat_id=user.id)
+
+    assert rasa.requests[0].body == {
+        "sender": "tg-105",
+        "message": "How much aid did Quang Nam get in 2023?",
+        "metadata": {"language_code": "en-GB", "chosen_language": None},
+    }
+    assert [first.text, second.text] == ["About US$ 5 million.", "Source: provincial report 2023."]
+    typing = telegram_api.calls_to("sendChatAction", chat_id=user.id, action="typing")
+    assert typing and typing[0].at <= first.at
+
+
+async def test_ten_thousand_characters_arrive_in_order_under_the_limit(telegram_api, rasa, config):
+    user = FakeUser(106, "Lan", "en")
+    paragraphs = [f"Paragraph {n}: " + " ".join(["funding"] * 70) + "." for n in range(20)]
+    long_text = "\n\n".join(paragraphs)
+    assert len(long_text) >= 10_000
+    rasa.on("briefing", Reply([{"text": long_text}]))
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "briefing"))
+        await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+        # The parts are sent one after another; the last one ends with the last paragraph.
+        await telegram_api.wait_for_call(
+            "sendMessage", chat_id=user.id, where=lambda call: call.text.endswith(paragraphs[-1])
+        )
+
+    parts = telegram_api.sent_texts(user.id)
+    assert len(parts) == 3
+    assert all(len(part) <= 4096 for part in parts)
+    assert all(part.startswith("Paragraph") and part.endswith(".") for part in parts)  # cut between paragraphs
+    assert "\n\n".join(parts) == long_text
+
+
+async def test_markup_characters_arrive_unchanged(telegram_api, rasa, config):
+    user = FakeUser(107, "Lan", "en")
+    tricky = "Aid <b>rose</b> 5% & more: *US$ 3m* for_project_A, 2 < 3 > 1 `code` [link](x)"
+    rasa.on("tricky", Reply([{"text": tricky}]))
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "tricky"))
+        reply = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+    assert reply.text == tricky
+    assert "parse_mode" not in reply.params
+
+
+async def test_empty_rasa_answer_says_so(telegram_api, rasa, config):
+    user = FakeUser(108, "Lan", "ms")
+    rasa.on("hmm", Reply([]))
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "hmm"))
+        reply = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+    assert reply.text == bot_text("ms", "I have no answer to that. Send /help to see what you can ask.")
+
+
+# ---------------------------------------------------------------- buttons and images
+
+
+LONG_PAYLOADS = [
+    '/ask_aid_amount{"place":"Quảng Nam","period":"từ năm 2019","metric":"aid_received"}',
+    "کوانگ نام کو 2019 سے اب تک این جی اوز سے کتنی فنڈنگ ملی؟",
+    "/choose_language{\"language\":\"hi\"}",
+]
+
+
+async def test_rasa_buttons_become_an_inline_keyboard_and_a_press_asks_rasa(telegram_api, rasa, config):
+    user = FakeUser(109, "Lan", "vi")
+    buttons = [
+        {"title": "Quảng Nam (tỉnh cũ)", "payload": LONG_PAYLOADS[0]},
+        {"title": "کوانگ نام", "payload": LONG_PAYLOADS[1]},
+        {"title": "हिन्दी", "payload": LONG_PAYLOADS[2]},
+    ]
+    rasa.on("Quảng Nam?", Reply([{"text": "Bạn muốn hỏi tỉnh nào?", "buttons": buttons}]))
+    rasa.on(LONG_PAYLOADS[0], Reply([{"text": "Khoảng 12 triệu USD."}]))
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "Quảng Nam?"))
+        question = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+
+        assert [row[0]["text"] for row in question.keyboard] == [b["title"] for b in buttons]
+        assert all(size <= MAX_CALLBACK_BYTES for size in callback_bytes(question))
+
+        mark = telegram_api.mark()
+        pressed = question.keyboard[0][0]["callback_data"]
+        telegram_api.inject(telegram_api.button_press(user, question, pressed))
+        answer = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, after=mark)
+
+    press_request = rasa.requests[1]
+    assert press_request.message == LONG_PAYLOADS[0]
+    assert press_request.sender == "tg-109"
+    assert press_request.metadata == {"language_code": "vi", "chosen_language": None}
+    assert answer.text == "Khoảng 12 triệu USD."
+    answered = telegram_api.calls_to("answerCallbackQuery")
+    assert len(answered) == 1 and answered[0].at <= answer.at
+
+
+async def test_button_pressed_after_a_restart_still_works(telegram_api, rasa, config):
+    """Long payloads live in persisted bot_data: yesterday's buttons keep working."""
+    user = FakeUser(110, "Lan", "ur")
+    rasa.on("menu", Reply([{"text": "?", "buttons": [{"title": "کوانگ نام", "payload": LONG_PAYLOADS[1]}]}]))
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "menu"))
+        menu = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+
+    async with running_bot(config):
+        mark = telegram_api.mark()
+        telegram_api.inject(telegram_api.button_press(user, menu, menu.keyboard[0][0]["callback_data"]))
+        await telegram_api.wait_for_call("sendMessage", chat_id=user.id, after=mark)
+    assert rasa.requests[-1].message == LONG_PAYLOADS[1]
+
+
+async def test_expired_button_asks_politely_to_ask_again(telegram_api, rasa, config):
+    user = FakeUser(111, "Lan", "hi")
+    async with running_bot(config):
+        old_menu = telegram_api.bot_message(user.id, "old menu")
+        telegram_api.inject(telegram_api.button_press(user, _sent(old_menu), "ref:forgotten-id"))
+        reply = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+    assert reply.text == "यह बटन अब मान्य नहीं है, कृपया फिर से पूछें।"
+    assert telegram_api.calls_to("answerCallbackQuery")
+    assert rasa.requests == []
+
+
+async def test_image_is_sent_as_photo_in_order(telegram_api, rasa, config):
+    user = FakeUser(112, "Lan", "en")
+    chart = "https://example.org/charts/quang-nam.png"
+    rasa.on("chart", Reply([{"text": "Aid to Quang Nam by year:"}, {"image": chart}, {"text": "Done."}]))
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "chart"))
+        await telegram_api.wait_for_call("sendMessage", chat_id=user.id, text="Done.")
+
+    sent = [c for c in telegram_api.calls if c.method in ("sendMessage", "sendPhoto")]
+    assert [(c.method, c.params.get("text") or c.params.get("photo")) for c in sent] == [
+        ("sendMessage", "Aid to Quang Nam by year:"),
+        ("sendPhoto", chart),
+        ("sendMessage", "Done."),
+    ]
+
+
+async def test_image_telegram_cannot_fetch_is_sent_as_link(telegram_api, rasa, config):
+    user = FakeUser(113, "Lan", "en")
+    chart = "https://example.org/missing.png"
+    rasa.on("chart", Reply([{"image": chart}]))
+    telegram_api.fail_next("sendPhoto", 400, "Bad Request: wrong file identifier/HTTP URL specified")
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "chart"))
+        link = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+    assert link.text == chart
+
+
+# ---------------------------------------------------------------- /language
+
+
+async def test_language_choice_is_sent_to_rasa_and_survives_a_restart(telegram_api, rasa, config):
+    user = FakeUser(114, "Lan", "en")
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.command(user, "/language"))
+        menu = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+        labels = [row[0]["text"] for row in menu.keyboard]
+        assert labels == ["✓ English", "Tiếng Việt", "اردو", "हिन्दी", "Bahasa Melayu"]
+
+        urdu = next(row[0]["callback_data"] for row in menu.keyboard if row[0]["text"] == "اردو")
+        mark = telegram_api.mark()
+        telegram_api.inject(telegram_api.button_press(user, menu, urdu))
+        confirmation = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, after=mark)
+        assert confirmation.text == "اب سے میں اردو میں جواب دوں گا۔"
+        assert telegram_api.calls_to("editMessageReplyMarkup", chat_id=user.id)
+        # This chat's command menu now follows the choice.
+        chat_menu = telegram_api.command_menu(scope={"type": "chat", "chat_id": user.id})
+        assert chat_menu[0]["description"] == bot_text("ur", "Welcome and example questions")
+
+    async with running_bot(config):  # a new process reading the same state file
+        mark = telegram_api.mark()
+        telegram_api.inject(telegram_api.message(user, "Quang Nam 2023"))
+        telegram_api.inject(telegram_api.command(user, "/help"))
+        await telegram_api.wait_for_calls("sendMessage", 2, chat_id=user.id, after=mark)
+        request = await rasa.wait_for_request()
+
+    assert request.metadata == {"language_code": "en", "chosen_language": "ur"}
+    assert telegram_api.sent_texts(user.id)[-1].startswith("اپنے الفاظ میں سوال پوچھیں")
+
+
+# ---------------------------------------------------------------- groups and media
+
+
+async def test_group_answers_mentions_replies_and_commands_only(telegram_api, rasa, config):
+    group = FakeGroup(-100500)
+    member = FakeUser(115, "Hoa", "vi")
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(member, "meeting at 3pm, everyone", chat=group))
+        telegram_api.inject(telegram_api.sticker(member, chat=group))
+        telegram_api.inject(telegram_api.mention(member, "Quảng Nam 2023?", chat=group))
+        await telegram_api.wait_for_call("sendMessage", chat_id=group.id, text="echo: Quảng Nam 2023?")
+
+        bot_answer = telegram_api.bot_message(group.id, "echo: Quảng Nam 2023?")
+        telegram_api.inject(telegram_api.message(member, "và Sơn La?", chat=group, reply_to=bot_answer))
+        await telegram_api.wait_for_call("sendMessage", chat_id=group.id, text="echo: và Sơn La?")
+
+        telegram_api.inject(telegram_api.command(member, f"/help@{telegram_api.bot_username}", chat=group))
+        help_reply = await telegram_api.wait_for_call(
+            "sendMessage", chat_id=group.id, where=lambda c: c.text.startswith("Hãy đặt câu hỏi")
+        )
+
+    assert [r.message for r in rasa.requests] == ["Quảng Nam 2023?", "và Sơn La?"]
+    assert {r.sender for r in rasa.requests} == {"tg--100500"}  # one conversation per chat
+    assert help_reply.params["chat_id"] == group.id
+    assert len(telegram_api.calls_to("sendMessage", chat_id=group.id)) == 3  # nothing for chatter or sticker
+
+
+@pytest.mark.parametrize("kind", ["sticker", "voice", "location"])
+async def test_non_text_gets_a_short_note(telegram_api, rasa, config, kind):
+    user = FakeUser(116, "Lan", "ms")
+    async with running_bot(config):
+        telegram_api.inject(getattr(telegram_api, kind)(user))
+        note = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+    assert note.text == "Saya hanya boleh membaca soalan bertulis. Sila taip soalan anda."
+    assert rasa.requests == []
+
+
+def _sent(message: dict):
+    """An ApiCall-like record of a bot message, for pressing buttons under it."""
+    from tests.support.telegram_api import ApiCall
+
+    return ApiCall("sendMessage", {"chat_id": message["chat"]["id"]}, response=message)

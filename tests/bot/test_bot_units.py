@@ -1,0 +1,191 @@
+"""The bot's small pure parts: config, splitting, callback ids, Rasa's reply format, redaction."""
+
+import logging
+from collections import OrderedDict
+from pathlib import Path
+
+import pytest
+
+from bot.callback_store import MAX_CALLBACK_BYTES, CallbackStore
+from bot.config import BotConfig, ConfigError
+from bot.log_redaction import REDACTED, redact_secret
+from bot.rasa_client import RasaButton, RasaUnavailable, UserMessage, parse_messages
+from bot.replies import split_text
+
+TOKEN = "123456789:AAH-unit-test-secret-token"
+
+
+# ---------------------------------------------------------------- config
+
+
+def test_config_reads_environment():
+    config = BotConfig.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "RASA_URL": "http://rasa:5005",
+            "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
+            "ALLOWED_USER_IDS": "101, 202,,303",
+            "BOT_STATE_FILE": "/tmp/state.pickle",
+        }
+    )
+    assert config.rasa_url == "http://rasa:5005"
+    assert config.api_base_url == "http://127.0.0.1:8081/bot"
+    assert config.api_file_url == "http://127.0.0.1:8081/file/bot"
+    assert config.allowed_user_ids == {101, 202, 303}
+    assert config.state_file == Path("/tmp/state.pickle")
+    assert config.webhook is None
+
+
+def test_config_defaults_are_public_polling_against_telegram():
+    config = BotConfig.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert config.rasa_url == "http://localhost:5005"
+    assert config.api_base_url == "https://api.telegram.org/bot"
+    assert config.api_file_url == "https://api.telegram.org/file/bot"
+    assert config.is_public
+    assert config.rasa_timeout == 8.0
+    assert config.state_file == Path("var/bot-state.pickle")
+
+
+def test_missing_token_is_a_clear_error():
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN is not set"):
+        BotConfig.from_env({"RASA_URL": "http://localhost:5005"})
+
+
+def test_bad_allowed_user_ids_are_rejected():
+    with pytest.raises(ConfigError, match="ALLOWED_USER_IDS"):
+        BotConfig.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "ALLOWED_USER_IDS": "101,@lan"})
+
+
+def test_config_repr_hides_token_and_webhook_secret():
+    config = BotConfig.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/hook",
+            "TELEGRAM_WEBHOOK_SECRET": "webhook-secret-value",
+            "TELEGRAM_WEBHOOK_PORT": "8443",
+        }
+    )
+    assert TOKEN not in repr(config)
+    assert "webhook-secret-value" not in repr(config)
+    assert config.webhook.path == "telegram/hook"
+    assert config.webhook.port == 8443
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def test_short_text_is_one_message():
+    assert split_text("Quảng Nam received about US$ 12 million.") == [
+        "Quảng Nam received about US$ 12 million."
+    ]
+
+
+def test_split_prefers_paragraphs_then_lines_then_words():
+    paragraphs = "\n\n".join(["a" * 30] * 3)
+    assert split_text(paragraphs, limit=70) == ["a" * 30 + "\n\n" + "a" * 30, "a" * 30]
+
+    lines = "\n".join(["b" * 30] * 3)
+    assert split_text(lines, limit=70) == ["b" * 30 + "\n" + "b" * 30, "b" * 30]
+
+    words = " ".join(["word"] * 20)  # 99 characters
+    chunks = split_text(words, limit=40)
+    assert all(len(chunk) <= 40 for chunk in chunks)
+    assert all(set(chunk.split(" ")) == {"word"} for chunk in chunks)  # no word was cut
+    assert " ".join(chunks) == words
+
+
+def test_split_cuts_an_unbroken_run_at_the_limit():
+    assert split_text("x" * 100, limit=40) == ["x" * 40, "x" * 40, "x" * 20]
+
+
+def test_split_counts_utf16_units_like_telegram():
+    # Each emoji is one Python character but two UTF-16 units in Telegram's count.
+    chunks = split_text("😀" * 30, limit=40)
+    assert chunks == ["😀" * 20, "😀" * 10]
+
+
+# ---------------------------------------------------------------- callback ids
+
+
+def test_short_payload_travels_in_the_button():
+    store = CallbackStore(OrderedDict())
+    data = store.callback_data("/greet")
+    assert data == "say:/greet"
+    assert store.payload(data) == "/greet"
+    assert len(store) == 0
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '/ask_aid_amount{"place":"Quảng Nam","period":"từ năm 2019"}',
+        "کوانگ نام کو 2019 سے اب تک این جی اوز سے کتنی فنڈنگ ملی؟",
+        "क्वांग नाम को 2019 से एनजीओ से कितनी धनराशि मिली?",
+    ],
+)
+def test_long_payload_gets_a_short_id(payload):
+    store = CallbackStore(OrderedDict())
+    data = store.callback_data(payload)
+    assert len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES
+    assert store.payload(data) == payload
+    assert store.callback_data(payload) == data  # same payload, same id, one entry
+    assert len(store) == 1
+
+
+def test_store_forgets_least_recently_used_payloads():
+    store = CallbackStore(OrderedDict(), capacity=2)
+    first, second = (store.callback_data(f"/ask{{\"place\":\"{'x' * 60}{n}\"}}") for n in (1, 2))
+    assert store.payload(first)  # using the first makes the second the oldest
+    third = store.callback_data(f"/ask{{\"place\":\"{'x' * 60}3\"}}")
+    assert store.payload(second) is None
+    assert store.payload(first) and store.payload(third)
+    assert store.payload("ref:unknown") is None
+    assert store.payload("not ours") is None
+
+
+# ---------------------------------------------------------------- Rasa's format
+
+
+def test_user_message_json_follows_the_contract():
+    message = UserMessage(chat_id=-100123, text="và Cần Thơ?", language_code="vi", chosen_language="en")
+    assert message.to_json() == {
+        "sender": "tg--100123",
+        "message": "và Cần Thơ?",
+        "metadata": {"language_code": "vi", "chosen_language": "en"},
+    }
+
+
+def test_parse_messages_reads_text_buttons_image():
+    messages = parse_messages(
+        [
+            {"recipient_id": "tg-1", "text": "Pick one", "buttons": [{"title": "Yes", "payload": "/affirm"}]},
+            {"recipient_id": "tg-1", "image": "https://example.org/chart.png"},
+            {"recipient_id": "tg-1", "custom": {"kind": "internal"}},
+        ]
+    )
+    assert messages[0].text == "Pick one"
+    assert messages[0].buttons == (RasaButton("Yes", "/affirm"),)
+    assert messages[1].image == "https://example.org/chart.png"
+    assert messages[2].is_empty
+
+
+@pytest.mark.parametrize("body", [{"error": "x"}, "text", [1, 2], None])
+def test_unexpected_rasa_bodies_mean_unavailable(body):
+    with pytest.raises(RasaUnavailable):
+        parse_messages(body)
+
+
+# ---------------------------------------------------------------- redaction
+
+
+def test_redaction_covers_messages_arguments_and_tracebacks(caplog):
+    redact_secret(TOKEN)
+    logger = logging.getLogger("some.library")
+    with caplog.at_level(logging.DEBUG):
+        logger.info("HTTP Request: POST https://api.telegram.org/bot%s/getMe", TOKEN)
+        try:
+            raise RuntimeError(f"The token `{TOKEN}` was rejected by the server.")
+        except RuntimeError:
+            logger.exception("startup failed")
+    assert TOKEN not in caplog.text
+    assert caplog.text.count(REDACTED) == 2
