@@ -398,12 +398,18 @@ def write_results(path: Path, data: dict) -> None:
         ratio = f"{tv / bv:.2f}" if isinstance(bv, (int, float)) and isinstance(tv, (int, float)) and bv else "—"
         meets = ("yes" if ok(tv) else "**no**") if ok and tv is not None else ""
         lines.append(f"| {name} | {_fmt(bv)} | {_fmt(tv)} | {ratio} | {goal} | {meets} |")
-    every = {s: (d.get("rounds") or [{}])[0].get("long", {}).get("every10_p50_ms", {}) for s, d in data["sides"].items()}
+    every = {}  # side -> window -> median over rounds
+    for s, d in data["sides"].items():
+        per_round = [r["long"]["every10_p50_ms"] for r in d.get("rounds", [])
+                     if "every10_p50_ms" in r.get("long", {})]
+        every[s] = {w: statistics.median([x[w] for x in per_round if x.get(w) is not None] or [None])
+                    for w in (per_round[0] if per_round else {})}
     long_lines = []
-    if every.get("baseline"):
-        long_lines = ["| turns | " + " | ".join(every) + " |", "|---|" + "---|" * len(every)]
-        for w in every["baseline"]:
-            long_lines.append(f"| {w} | " + " | ".join(_fmt(every[s].get(w)) for s in every) + " |")
+    if any(every.values()):
+        cols = [s for s in every if every[s]]
+        long_lines = ["| turns | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+        for w in every[cols[0]]:
+            long_lines.append(f"| {w} | " + " | ".join(_fmt(every[s].get(w)) for s in cols) + " |")
     sides_txt = "\n".join(
         f"- {s}: {d['server'].get('url')} (Rasa {d['server'].get('version', {}).get('version', '?')}), "
         f"script `{d['script']}`" + (f", model `{d['server'].get('status', {}).get('model_file', '?')}`")
@@ -526,7 +532,8 @@ def cmd_run(args) -> int:
     side.pop("script_obj")
     side["summary"] = summarize(side["rounds"])
     data = {"started": started, "finished": _now(), "machine": machine(),
-            "config": _config_dict(cfg), "command": " ".join(sys.argv), "side": side}
+            "config": _config_dict(cfg),
+            "command": "python -m bench.rasa_bench " + " ".join(args.argv), "side": side}
     path = Path(args.out) if args.out else _save(data, f"rasa-run-{args.label}")
     if args.out:
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -540,7 +547,7 @@ def cmd_compare(args) -> int:
 
     cfg = _cfg(args)
     data = {"started": _now(), "machine": machine(), "config": _config_dict(cfg),
-            "command": "python -m bench.rasa_bench " + " ".join(sys.argv[1:]),
+            "command": "python -m bench.rasa_bench " + " ".join(args.argv),
             "load_start": [round(x, 2) for x in os.getloadavg()],
             "note": args.note or ("baseline vs target" if args.target_url
                                   else "baseline only (no target measured)")}
@@ -606,7 +613,9 @@ def main(argv=None) -> int:
     c.add_argument("--note", help="status line for RESULTS-rasa.md")
     c.add_argument("--results", default=str(RESULTS))
     _add_measure_opts(c)
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = p.parse_args(argv)
+    args.argv = argv
     signal.signal(signal.SIGTERM, _sigterm_to_exit)
     return cmd_run(args) if args.cmd == "run" else cmd_compare(args)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 
 from bot.config import BotConfig, ConfigError
 from bot.log_redaction import configure_logging, redact, redact_secret
@@ -26,11 +26,16 @@ def main() -> int:
 
     try:
         run(config)
+    except KeyboardInterrupt:  # Ctrl-C while still waiting for Telegram
+        return 0
     except InvalidToken:
         # PTB's message would contain the token itself; say what to do instead.
         print("bot: Telegram rejected TELEGRAM_BOT_TOKEN. Check it with @BotFather.", file=sys.stderr)
         return 1
-    except Exception as error:  # report, without the token, and exit non-zero
+    except TelegramError as error:  # PTB has logged the details already
+        logger.critical("The bot stopped: %s", redact(str(error)))
+        return 1
+    except Exception as error:  # a bug: report it with its traceback (the token redacted)
         logger.critical("The bot stopped: %s", redact(repr(error)), exc_info=True)
         return 1
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -26,6 +27,7 @@ from bot.handlers import Handlers, command_menu, log_error
 from bot.log_redaction import redact_secret
 from bot.ordering import PerChatUpdateProcessor
 from bot.rasa_client import RasaClient
+from bot.startup import wait_for_telegram
 from bot.relay import Relay
 from i18n import languages
 
@@ -122,6 +124,11 @@ async def publish_command_menus(application: Application) -> None:
 
 def run(config: BotConfig) -> None:
     """Long polling by default; a webhook server when TELEGRAM_WEBHOOK_URL is set."""
+    # PTB's run_* methods use the current event loop: wait for Telegram on that same loop.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    loop.run_until_complete(wait_for_telegram(config))
+
     application = build_application(config)
     if config.webhook is None:
         logger.info("Starting long polling (Rasa at %s)", config.rasa_url)

@@ -229,7 +229,7 @@ async def test_expired_button_asks_politely_to_ask_again(telegram_api, rasa, con
     user = FakeUser(111, "Lan", "hi")
     async with running_bot(config):
         old_menu = telegram_api.bot_message(user.id, "old menu")
-        telegram_api.inject(telegram_api.button_press(user, _sent(old_menu), "ref:forgotten-id"))
+        telegram_api.inject(telegram_api.button_press(user, old_menu, "ref:forgotten-id"))
         reply = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
     assert reply.text == "यह बटन अब मान्य नहीं है, कृपया फिर से पूछें।"
     assert telegram_api.calls_to("answerCallbackQuery")
@@ -281,7 +281,9 @@ async def test_language_choice_is_sent_to_rasa_and_survives_a_restart(telegram_a
         assert confirmation.text == "اب سے میں اردو میں جواب دوں گا۔"
         assert telegram_api.calls_to("editMessageReplyMarkup", chat_id=user.id)
         # This chat's command menu now follows the choice.
-        chat_menu = telegram_api.command_menu(scope={"type": "chat", "chat_id": user.id})
+        chat_scope = {"type": "chat", "chat_id": user.id}
+        await telegram_api.wait_for_call("setMyCommands", scope=chat_scope)
+        chat_menu = telegram_api.command_menu(scope=chat_scope)
         assert chat_menu[0]["description"] == bot_text("ur", "Welcome and example questions")
 
     async with running_bot(config):  # a new process reading the same state file
@@ -331,9 +333,3 @@ async def test_non_text_gets_a_short_note(telegram_api, rasa, config, kind):
     assert note.text == "Saya hanya boleh membaca soalan bertulis. Sila taip soalan anda."
     assert rasa.requests == []
 
-
-def _sent(message: dict):
-    """An ApiCall-like record of a bot message, for pressing buttons under it."""
-    from tests.support.telegram_api import ApiCall
-
-    return ApiCall("sendMessage", {"chat_id": message["chat"]["id"]}, response=message)

@@ -3,11 +3,14 @@
 The expected substrings are the figures as the seed documents state them,
 formatted for each language, and the place names in that language.
 """
+import re
 import uuid
 from pathlib import Path
 
 import pytest
 import yaml
+
+from i18n import detect
 
 CONVERSATIONS = Path(__file__).parent / "conversations"
 LANGUAGES = ["en", "vi", "ur", "hi", "ms"]
@@ -23,6 +26,16 @@ def _cases():
             yield pytest.param(lang, conversation, id=f"{lang}-{conversation['name']}")
 
 
+def _reply_language(reply: str):
+    """Language of the reply's own sentences: source lines (URLs, publishers) and
+    quotes from the documents are in the documents' languages, not the reply's."""
+    own = [line for line in reply.splitlines()
+           if "http" not in line and not re.match(r"^\[\d+\]", line)]
+    text = re.sub(r"“[^”]*”", " ", "\n".join(own))
+    detected = detect.detect_language(text)
+    return detected.code if detected else None
+
+
 @pytest.mark.parametrize("lang,conversation", list(_cases()))
 def test_conversation(assistant, lang, conversation):
     sender = f"e2e-{lang}-{uuid.uuid4().hex[:8]}"
@@ -32,6 +45,7 @@ def test_conversation(assistant, lang, conversation):
             assert expected in reply, f"{turn['say']!r}: expected {expected!r} in:\n{reply}"
         for absent in turn.get("absent", []):
             assert absent not in reply, f"{turn['say']!r}: {absent!r} must not be in:\n{reply}"
+        assert _reply_language(reply) == lang, f"{turn['say']!r}: reply not in {lang}:\n{reply}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -64,6 +64,8 @@ class HttpError:
 
 @dataclass
 class InvalidJson:
+    """HTTP 200 with a body Rasa would never send: not JSON, or JSON of the wrong shape."""
+
     body: str = "<html>Bad gateway</html>"
 
 

@@ -111,6 +111,7 @@ class TelegramApiStandIn:
         bot_id: int = 900000001,
         bot_username: str = "aid_assistant_test_bot",
         host: str = "127.0.0.1",
+        port: int = 0,  # 0: any free port
     ):
         self.token = token
         self.bot_user = {
@@ -123,7 +124,7 @@ class TelegramApiStandIn:
             "supports_inline_queries": False,
         }
         self.host = host
-        self.port: int | None = None
+        self.port: int | None = port or None
         self.calls: list[ApiCall] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope, lang) -> menu
         self._pending_updates: list[dict[str, Any]] = []
@@ -156,7 +157,7 @@ class TelegramApiStandIn:
         # handler_cancellation: a long poll whose client went away ends with it.
         self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
+        site = web.TCPSite(self._runner, self.host, self.port or 0)
         await site.start()
         self.port = self._runner.addresses[0][1]
         return self
@@ -239,9 +240,12 @@ class TelegramApiStandIn:
     def location(self, user: FakeUser) -> dict[str, Any]:
         return self.message(user, location={"latitude": 15.57, "longitude": 108.47})
 
-    def button_press(self, user: FakeUser, pressed_on: ApiCall, callback_data: str) -> dict[str, Any]:
-        """The user presses a button with ``callback_data`` under the message sent by ``pressed_on``."""
-        message = pressed_on.response or {}
+    def button_press(self, user: FakeUser, pressed_on: ApiCall | dict[str, Any], callback_data: str) -> dict[str, Any]:
+        """The user presses a button with ``callback_data`` under a bot message.
+
+        ``pressed_on``: the sendMessage call that sent it, or a message from ``bot_message()``.
+        """
+        message = pressed_on.response if isinstance(pressed_on, ApiCall) else pressed_on
         return {
             "callback_query": {
                 "id": f"cq-{next(self._message_ids)}",

@@ -1,0 +1,171 @@
+"""`python -m bot` as a real process, the way `make bot` runs it."""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support.fake_rasa import refused_url
+from tests.support.telegram_api import DEFAULT_TOKEN, FakeUser, TelegramApiStandIn
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.asyncio
+
+
+def bot_env(**settings: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TELEGRAM_", "RASA_", "ALLOWED_USER_IDS", "BOT_STATE_FILE"))
+    }
+    env["PYTHONPATH"] = str(REPO)
+    env.update(settings)
+    return env
+
+
+async def start_bot_process(env: dict[str, str], log_file: Path) -> asyncio.subprocess.Process:
+    log = open(log_file, "wb")
+    try:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    finally:
+        log.close()  # the child has its own copy
+
+
+async def stop(process: asyncio.subprocess.Process) -> int:
+    if process.returncode is None:
+        process.send_signal(signal.SIGINT)  # what Ctrl-C in `make bot` sends
+    return await asyncio.wait_for(process.wait(), 30)
+
+
+async def test_python_m_bot_answers_start_and_keeps_state(telegram_api, rasa, tmp_path):
+    state_file = tmp_path / "state" / "bot-state.pickle"
+    log_file = tmp_path / "bot.log"
+    env = bot_env(
+        TELEGRAM_BOT_TOKEN=telegram_api.token,
+        TELEGRAM_API_BASE_URL=telegram_api.base_url,
+        RASA_URL=rasa.url,
+        BOT_STATE_FILE=str(state_file),
+    )
+    user = FakeUser(401, "Lan", "vi")
+    process = await start_bot_process(env, log_file)
+    try:
+        telegram_api.inject(telegram_api.command(user, "/start"))
+        welcome = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, timeout=60)
+        telegram_api.inject(telegram_api.message(user, "Quảng Nam 2023?"))
+        answer = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, text="echo: Quảng Nam 2023?")
+    finally:
+        exit_code = await stop(process)
+
+    assert welcome.text.startswith("Xin chào Lan!")
+    assert answer.text == "echo: Quảng Nam 2023?"
+    assert exit_code == 0
+    assert state_file.exists()  # persistence flushed on shutdown
+    log = log_file.read_text()
+    assert "Starting long polling" in log
+    assert telegram_api.token not in log
+
+
+async def test_webhook_mode_receives_updates_with_the_secret(telegram_api, rasa, tmp_path):
+    port = int(refused_url().rsplit(":", 1)[1])  # a free local port
+    webhook_url = f"http://127.0.0.1:{port}/telegram-hook"
+    env = bot_env(
+        TELEGRAM_BOT_TOKEN=telegram_api.token,
+        TELEGRAM_API_BASE_URL=telegram_api.base_url,
+        RASA_URL=rasa.url,
+        BOT_STATE_FILE=str(tmp_path / "state.pickle"),
+        TELEGRAM_WEBHOOK_URL=webhook_url,
+        TELEGRAM_WEBHOOK_LISTEN="127.0.0.1",
+        TELEGRAM_WEBHOOK_PORT=str(port),
+        TELEGRAM_WEBHOOK_SECRET="hook-secret-123",
+    )
+    user = FakeUser(402, "Priya", "hi")
+    process = await start_bot_process(env, tmp_path / "bot.log")
+    try:
+        registered = await telegram_api.wait_for_call("setWebhook", timeout=60)
+        update = {"update_id": 1, **telegram_api.command(user, "/start")}
+        async with httpx.AsyncClient() as client:
+            forged = await client.post(webhook_url, json=update)
+            delivered = await client.post(
+                webhook_url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "hook-secret-123"}
+            )
+        welcome = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, timeout=30)
+    finally:
+        exit_code = await stop(process)
+
+    assert registered.params["url"] == webhook_url
+    assert registered.params["secret_token"] == "hook-secret-123"
+    assert forged.status_code == 403
+    assert delivered.status_code == 200
+    assert welcome.text.startswith("नमस्ते Priya!")
+    assert len(telegram_api.calls_to("sendMessage")) == 1  # the forged update was not processed
+    assert exit_code == 0
+    assert telegram_api.token not in (tmp_path / "bot.log").read_text()
+
+
+async def test_bot_waits_for_telegram_to_become_reachable(rasa, tmp_path):
+    port = int(refused_url().rsplit(":", 1)[1])  # Telegram not reachable yet
+    env = bot_env(
+        TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN,
+        TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{port}/bot",
+        RASA_URL=rasa.url,
+        BOT_STATE_FILE=str(tmp_path / "state.pickle"),
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=REPO, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        warning = await asyncio.wait_for(_line_containing(process, "Cannot reach the Telegram Bot API"), 60)
+        async with TelegramApiStandIn(port=port) as telegram_api:  # the network comes up
+            user = FakeUser(403, "Lan", "en")
+            telegram_api.inject(telegram_api.command(user, "/start"))
+            welcome = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, timeout=60)
+            exit_code = await stop(process)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert "trying again" in warning and DEFAULT_TOKEN not in warning
+    assert welcome.text.startswith("Hello, Lan!")
+    assert exit_code == 0
+
+
+async def _line_containing(process: asyncio.subprocess.Process, text: str) -> str:
+    while True:
+        line = (await process.stdout.readline()).decode()
+        if not line:
+            raise AssertionError(f"the bot exited before logging {text!r}")
+        if text in line:
+            return line
+
+
+def test_missing_token_is_reported_clearly():
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"], cwd=REPO, env=bot_env(), capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+async def test_rejected_token_is_reported_without_showing_it(telegram_api, tmp_path):
+    wrong_token = "999999:wrong-token-do-not-print"
+    env = bot_env(
+        TELEGRAM_BOT_TOKEN=wrong_token,
+        TELEGRAM_API_BASE_URL=telegram_api.base_url,
+        BOT_STATE_FILE=str(tmp_path / "state.pickle"),
+    )
+    log_file = tmp_path / "bot.log"
+    process = await start_bot_process(env, log_file)
+    exit_code = await asyncio.wait_for(process.wait(), 60)
+    log = log_file.read_text()
+    assert exit_code == 1
+    assert "Telegram rejected TELEGRAM_BOT_TOKEN" in log
+    assert wrong_token not in log
