@@ -80,13 +80,20 @@ def _period_query(period: Optional[Period]) -> Optional[PeriodQuery]:
     return PeriodQuery(period.start, period.end) if period else None
 
 
+def _date_words(ctx: Context, day, year_boundary: tuple) -> str:
+    """A year alone when the date is the year's first/last day (as the user said it)."""
+    if (day.month, day.day) == year_boundary:
+        return str(day.year)       # years are never digit-grouped
+    return formatting.format_date(day, ctx.lang)
+
+
 def _period_words(ctx: Context, period: Period) -> str:
     if period.start and period.end:
         return formatting.format_period(period.start, period.end, "range", ctx.lang)
     if period.start:
-        return ctx.tr.gettext("since {date}", date=formatting.format_date(period.start, ctx.lang))
+        return ctx.tr.gettext("since {date}", date=_date_words(ctx, period.start, (1, 1)))
     if period.end:
-        return ctx.tr.gettext("until {date}", date=formatting.format_date(period.end, ctx.lang))
+        return ctx.tr.gettext("until {date}", date=_date_words(ctx, period.end, (12, 31)))
     return period.text
 
 
@@ -176,7 +183,7 @@ def _figures_for_place(ctx, render, code, wanted, question, period, shown) -> Li
         lines += [render.figure_line(f, code) for f in partial]
         shown += partial
     else:
-        what = (ctx.tr.gettext(metrics.LABELS[question.metric]).lower() if question.metric
+        what = (ctx.tr.gettext(metrics.LABELS[question.metric]) if question.metric
                 else ctx.tr.gettext("aid") if question.intent == "ask_aid_amount"
                 else ctx.tr.gettext("that"))
         if period:
@@ -321,7 +328,7 @@ def answer_rank(ctx: Context, question: Question) -> Reply:
     if not lines:
         label = ctx.tr.gettext(metrics.LABELS[question.metric]) if question.metric else ctx.tr.gettext("aid")
         lines.append(ctx.tr.gettext("I have no figures for {what} from more than one place to rank.",
-                                    what=label.lower()))
+                                    what=label))
         lines.append(ctx.tr.gettext("I have figures for: {places}.", places=render.names(_places_with_data(ctx))))
     else:
         lines.append(ctx.tr.gettext("Only places with a reported figure are listed."))

@@ -48,6 +48,7 @@ class AidDatabase:
         self.engine = make_engine(url)
         self._Session = sessionmaker(self.engine, future=True, expire_on_commit=False)
         self._place_index: Optional[PlaceIndex] = None
+        self._predecessors_cache: Optional[dict[str, list[str]]] = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -58,8 +59,9 @@ class AidDatabase:
         self.engine.dispose()
 
     def clear_caches(self) -> None:
-        """Forget the place index (call after changing units or figures in-process)."""
+        """Forget cached units/lineage (call after changing units or figures in-process)."""
         self._place_index = None
+        self._predecessors_cache = None
 
     # --- places --------------------------------------------------------------------
 
@@ -137,14 +139,23 @@ class AidDatabase:
             return list(s.execute(select(UnitSuccession.predecessor).where(UnitSuccession.successor == code)
                                   .order_by(UnitSuccession.predecessor)).scalars())
 
-    def _all_predecessors(self, s: Session, code: str) -> list[str]:
+    def _predecessor_map(self) -> dict[str, list[str]]:
+        """successor -> direct predecessors; loaded once per AidDatabase (like the place index)."""
+        mapping = self._predecessors_cache
+        if mapping is None:
+            with self._Session() as s:
+                mapping = defaultdict(list)
+                for pred, succ in s.execute(select(UnitSuccession.predecessor, UnitSuccession.successor)
+                                            .order_by(UnitSuccession.predecessor)):
+                    mapping[succ].append(pred)
+            self._predecessors_cache = mapping = dict(mapping)
+        return mapping
+
+    def _all_predecessors(self, code: str) -> list[str]:
         """Predecessors at any depth, nearest first."""
-        found, frontier = [], [code]
+        mapping, found, frontier = self._predecessor_map(), [], [code]
         while frontier:
-            rows = list(s.execute(select(UnitSuccession.predecessor)
-                                  .where(UnitSuccession.successor.in_(frontier))
-                                  .order_by(UnitSuccession.predecessor)).scalars())
-            frontier = [r for r in rows if r not in found and r != code]
+            frontier = [p for c in frontier for p in mapping.get(c, []) if p not in found and p != code]
             found += frontier
         return found
 
@@ -160,20 +171,20 @@ class AidDatabase:
 
     def _figures(self, s: Session, unit_codes: Iterable[str], metric: Optional[str]) -> list[Figure]:
         f = ReportedFigure
-        stmt = select(f).where(f.unit_code.in_(list(unit_codes)))
+        stmt = select(*_FIGURE_COLUMNS).where(f.unit_code.in_(list(unit_codes)))
         if metric:
             stmt = stmt.where(f.metric == metric)
-        return self._to_figures(s, s.execute(stmt.order_by(f.unit_code, f.metric, f.id)).scalars().all())
+        return self._to_figures(s, s.execute(stmt.order_by(f.unit_code, f.metric, f.id)).all())
 
     def _to_figures(self, s: Session, rows) -> list[Figure]:
         ids = [r.id for r in rows]
         citations: dict[str, list[Citation]] = defaultdict(list)
         if ids:
-            for fid, quote, src in s.execute(
-                    select(FigureCitation.figure_id, FigureCitation.quote, Source)
+            for fid, quote, *src in s.execute(
+                    select(FigureCitation.figure_id, FigureCitation.quote, *_SOURCE_COLUMNS)
                     .join(Source, Source.id == FigureCitation.source_id)
                     .where(FigureCitation.figure_id.in_(ids)).order_by(FigureCitation.source_id)):
-                citations[fid].append(Citation(source=_source_info(src), quote=quote))
+                citations[fid].append(Citation(source=SourceInfo(*src), quote=quote))
         return [Figure(id=r.id, unit_code=r.unit_code, metric=r.metric, value_low=_decimal(r.value_low),
                        value_high=_decimal(r.value_high), qualifier=r.qualifier, unit=r.unit_of_measure,
                        scale_note=r.note, period_start=r.period_start, period_end=r.period_end,
@@ -202,8 +213,8 @@ class AidDatabase:
         asked one are left out; use available() to say what periods exist instead.
         Order: the unit's own figures first, then by relation (exact, inside, contains,
         overlapping), then metric and id."""
+        codes = [unit_code] + (self._all_predecessors(unit_code) if include_predecessors else [])
         with self._Session() as s:
-            codes = [unit_code] + (self._all_predecessors(s, unit_code) if include_predecessors else [])
             figures = self._figures(s, codes, metric)
         matches = [FigureMatch(fig, relation(fig.period_start, fig.period_end, fig.period_kind, period))
                    for fig in figures]
@@ -215,8 +226,8 @@ class AidDatabase:
     def available(self, unit_code: str, include_predecessors: bool = True) -> list[Availability]:
         """Which metrics and periods have figures for the unit (and its predecessors)."""
         f = ReportedFigure
+        codes = [unit_code] + (self._all_predecessors(unit_code) if include_predecessors else [])
         with self._Session() as s:
-            codes = [unit_code] + (self._all_predecessors(s, unit_code) if include_predecessors else [])
             rows = s.execute(select(f.unit_code, f.metric, f.period_start, f.period_end, f.period_kind)
                              .where(f.unit_code.in_(codes)).distinct()).all()
         order = {code: i for i, code in enumerate(codes)}
@@ -247,12 +258,12 @@ class AidDatabase:
         measure is ranked: the one most figures use (USD before VND on a tie)."""
         f = ReportedFigure
         with self._Session() as s:
-            stmt = (select(f).join(AdminUnit, AdminUnit.code == f.unit_code)
+            stmt = (select(*_FIGURE_COLUMNS).join(AdminUnit, AdminUnit.code == f.unit_code)
                     .where(f.metric == metric, AdminUnit.kind.in_(RANKED_KINDS)))
             if group:
                 stmt = stmt.where(f.unit_code.in_(select(UnitGroupMember.member_code)
                                                   .where(UnitGroupMember.group_code == group)))
-            figures = self._to_figures(s, s.execute(stmt.order_by(f.id)).scalars().all())
+            figures = self._to_figures(s, s.execute(stmt.order_by(f.id)).all())
         allowed = {"any"} if period is None or period.is_any else {"exact", "inside"}
         best: dict[str, tuple[tuple, Figure]] = {}
         for fig in figures:
@@ -298,6 +309,11 @@ class AidDatabase:
 # --- helpers ------------------------------------------------------------------------
 
 _NO_DATE = date.min
+_FIGURE_COLUMNS = tuple(getattr(ReportedFigure, c) for c in (
+    "id", "unit_code", "metric", "value_low", "value_high", "qualifier", "unit_of_measure", "note",
+    "period_start", "period_end", "period_kind", "derived", "derivation"))
+_SOURCE_COLUMNS = tuple(getattr(Source, c) for c in (
+    "id", "title", "publisher", "url", "published", "language", "note"))
 
 
 def _decimal(value) -> Optional[Decimal]:

@@ -204,7 +204,9 @@ class IatiTransaction(Base):
         CheckConstraint(_in("tx_type", TRANSACTION_TYPES), name="ck_iati_transaction_type"),
         Index("ix_iati_transaction_activity", "activity_id"),
         Index("ix_iati_transaction_unit_date", "unit_code", "tx_type", "tx_date"),
-        Index("ix_iati_transaction_type_date", "tx_type", "tx_date"),
+        # covering: partial-month edges of a ranking read no table rows
+        Index("ix_iati_transaction_type_date", "tx_type", "tx_date", "currency", "is_synthetic",
+              "unit_code", "value"),
     )
 
 
@@ -219,4 +221,8 @@ class TransactionMonthly(Base):
     is_synthetic = Column(Boolean, primary_key=True)
     total = Column(MoneyValue, nullable=False)
     tx_count = Column(Integer, nullable=False)
-    __table_args__ = (Index("ix_transaction_monthly_type_month", "tx_type", "month"),)
+    __table_args__ = (
+        # covering index for rankings: one currency, a range of months, all units
+        Index("ix_transaction_monthly_rank", "tx_type", "currency", "month", "is_synthetic",
+              "unit_code", "total", "tx_count"),
+    )

@@ -134,9 +134,11 @@ class PlaceIndex:
         spaced = " ".join(words)
 
         def preference(score: float, entry: AliasEntry) -> tuple:
-            # among equal scores report the spelling closest to what was typed:
-            # same word breaks, then a name in the asked language, then any display name
-            return (score, spaced in self._forms(entry.normalized), entry.lang == lang, entry.lang is not None)
+            # among equal scores report the spelling closest to what was typed: the same
+            # words, then the same words once kind words are dropped, then a name in the
+            # asked language, then any display name
+            return (score, entry.normalized == spaced, spaced in self._forms(entry.normalized),
+                    entry.lang == lang, entry.lang is not None)
 
         best: dict[str, tuple[float, AliasEntry, str]] = {}  # unit -> (score, entry, key)
         for key, (score, _) in self._scores(words, in_sentence).items():

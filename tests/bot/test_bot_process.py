@@ -146,13 +146,14 @@ async def _line_containing(process: asyncio.subprocess.Process, text: str) -> st
             return line
 
 
-def test_missing_token_is_reported_clearly():
-    result = subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=REPO, env=bot_env(), capture_output=True, text=True, timeout=60
+async def test_missing_token_is_reported_clearly():
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=REPO, env=bot_env(), stderr=subprocess.PIPE
     )
-    assert result.returncode == 2
-    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
-    assert "Traceback" not in result.stderr
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN is not set" in stderr.decode()
+    assert "Traceback" not in stderr.decode()
 
 
 async def test_rejected_token_is_reported_without_showing_it(telegram_api, tmp_path):

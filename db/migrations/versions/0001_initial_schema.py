@@ -90,7 +90,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['unit_code'], ['admin_unit.code'], ),
     sa.PrimaryKeyConstraint('unit_code', 'tx_type', 'month', 'currency', 'dac_sector', 'is_synthetic')
     )
-    op.create_index('ix_transaction_monthly_type_month', 'transaction_monthly', ['tx_type', 'month'])
+    op.create_index('ix_transaction_monthly_rank', 'transaction_monthly',
+                    ['tx_type', 'currency', 'month', 'is_synthetic', 'unit_code', 'total', 'tx_count'])
     op.create_table('unit_alias',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('unit_code', sa.String(length=64), nullable=False),
@@ -153,7 +154,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index('ix_iati_transaction_activity', 'iati_transaction', ['activity_id'])
-    op.create_index('ix_iati_transaction_type_date', 'iati_transaction', ['tx_type', 'tx_date'])
+    op.create_index('ix_iati_transaction_type_date', 'iati_transaction',
+                    ['tx_type', 'tx_date', 'currency', 'is_synthetic', 'unit_code', 'value'])
     op.create_index('ix_iati_transaction_unit_date', 'iati_transaction', ['unit_code', 'tx_type', 'tx_date'])
     op.create_table('participating_org',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -185,7 +187,7 @@ def downgrade() -> None:
     op.drop_table('unit_group_member')
     op.drop_index('ix_unit_alias_normalized', table_name='unit_alias')
     op.drop_table('unit_alias')
-    op.drop_index('ix_transaction_monthly_type_month', table_name='transaction_monthly')
+    op.drop_index('ix_transaction_monthly_rank', table_name='transaction_monthly')
     op.drop_table('transaction_monthly')
     op.drop_index('ix_reported_figure_unit_metric', table_name='reported_figure')
     op.drop_index('ix_reported_figure_metric', table_name='reported_figure')
