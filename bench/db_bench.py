@@ -160,6 +160,8 @@ def write_report(results: dict, transactions: int, reps: int) -> None:
         "mid-month (so both the monthly aggregate and the raw-transaction edges are read). "
         "Wall-clock per call, p50/p95 in milliseconds.",
         "- Goal: p50 <= 20 ms per query.",
+        f"- Load average at the end: {' / '.join(f'{x:.1f}' for x in os.getloadavg())} (1/5/15 min): "
+        "other jobs shared the CPUs, so p95 includes their interference.",
         "",
     ]
     for kind, res in results.items():

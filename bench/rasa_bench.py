@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import platform
+import shlex
 import signal
 import statistics
 import sys
@@ -533,7 +534,7 @@ def cmd_run(args) -> int:
     side["summary"] = summarize(side["rounds"])
     data = {"started": started, "finished": _now(), "machine": machine(),
             "config": _config_dict(cfg),
-            "command": "python -m bench.rasa_bench " + " ".join(args.argv), "side": side}
+            "command": "python -m bench.rasa_bench " + shlex.join(args.argv), "side": side}
     path = Path(args.out) if args.out else _save(data, f"rasa-run-{args.label}")
     if args.out:
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
@@ -547,7 +548,7 @@ def cmd_compare(args) -> int:
 
     cfg = _cfg(args)
     data = {"started": _now(), "machine": machine(), "config": _config_dict(cfg),
-            "command": "python -m bench.rasa_bench " + " ".join(args.argv),
+            "command": "python -m bench.rasa_bench " + shlex.join(args.argv),
             "load_start": [round(x, 2) for x in os.getloadavg()],
             "note": args.note or ("baseline vs target" if args.target_url
                                   else "baseline only (no target measured)")}
