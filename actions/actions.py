@@ -20,7 +20,7 @@ from actions.language import reply_language
 from actions.question import Question
 from actions.services import aid_database
 from actions.turn import Turn, read_turn
-from actions.understanding import find_metric, find_periods, find_places
+from actions.understanding import bare_place, find_metric, find_periods, find_places
 
 logger = logging.getLogger(__name__)
 
@@ -129,15 +129,21 @@ class ActionChooseLanguage(AidAction):
             lambda lang: _context(lang or ctx.lang, ctx.slots), requested)
 
 
-def _simple_action(action: str, build: Callable[[Context], Reply]) -> type:
+def _simple_action(action: str, build: Callable[[Context], Reply], place_means_briefing: bool = False) -> type:
+    def respond(self, ctx: Context, turn: Turn) -> Reply:
+        code = bare_place(turn, ctx.adb, ctx.lang) if place_means_briefing else None
+        if code is not None:
+            return dialogue.answer_briefing(ctx, Question("ask_briefing", (code,)))
+        return build(ctx)
+
     return type(f"Action_{action}", (AidAction,), {
-        "name": lambda self: action, "__module__": __name__,
-        "respond": lambda self, ctx, turn: build(ctx)})
+        "name": lambda self: action, "__module__": __name__, "respond": respond})
 
 
-ActionGreet = _simple_action("action_greet", dialogue.greet)
+ActionGreet = _simple_action("action_greet", dialogue.greet, place_means_briefing=True)
 ActionHelp = _simple_action("action_help", dialogue.help_text)
 ActionThank = _simple_action("action_thank", dialogue.thank)
 ActionGoodbye = _simple_action("action_goodbye", dialogue.goodbye)
-ActionOutOfScope = _simple_action("action_out_of_scope", dialogue.out_of_scope)
-ActionDefaultFallback = _simple_action("action_default_fallback", dialogue.not_understood)
+ActionOutOfScope = _simple_action("action_out_of_scope", dialogue.out_of_scope, place_means_briefing=True)
+ActionDefaultFallback = _simple_action("action_default_fallback", dialogue.not_understood,
+                                       place_means_briefing=True)

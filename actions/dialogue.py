@@ -420,6 +420,8 @@ def answer_language_choice(ctx_for, requested: Optional[str]) -> Reply:
     ctx = ctx_for(code)
     reply = Reply().say([ctx.tr.gettext("From now on I will answer in {language}.",
                                         language=languages.get(code).native_name)])
+    # Tells a front end (the Telegram bot) to switch its own texts as well.
+    reply.messages.append({"json_message": {"set_language": code}})
     reply.events += [SlotSet("chosen_language", code), SlotSet("reply_language", code)]
     return reply
 

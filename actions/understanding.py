@@ -83,3 +83,21 @@ def find_metric(turn: Turn) -> Optional[str]:
         if metrics.known(value):
             return value
     return None
+
+
+BARE_PLACE_MAX_WORDS = 5
+
+
+def bare_place(turn: Turn, adb, lang: str) -> Optional[str]:
+    """The unit code when the whole message is just a place name ("Hai Duong?").
+
+    Such a message asks for the place's briefing, whatever intent the model gave
+    it (a name like "Hai Duong" starts like a greeting).
+    """
+    if turn.is_payload or not turn.text:
+        return None
+    text = turn.text.strip(" ?!.,;:؟।")
+    if not text or len(text.split()) > BARE_PLACE_MAX_WORDS:
+        return None
+    resolution = adb.resolve_place(text, lang=lang)
+    return resolution.candidates[0].unit_code if resolution.status == "found" else None

@@ -9,10 +9,11 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.callback_store import CallbackStore
-from bot.language import chosen_language, telegram_language_code, translator
+from bot.language import choose_language, chosen_language, telegram_language_code, translator
 from bot.rasa_client import RasaClient, RasaMessage, RasaUnavailable, UserMessage
 from bot.replies import inline_keyboard, split_text
 from bot.typing_indicator import typing_shown
+from i18n import languages
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class Relay:
             )
             return
 
+        apply_assistant_settings(answers, context)
         answers = [answer for answer in answers if not answer.is_empty]
         if not answers:
             await context.bot.send_message(
@@ -51,6 +53,16 @@ class Relay:
         store = CallbackStore.in_bot_data(context.bot_data)
         for answer in answers:
             await _post(context.bot, chat_id, answer, store, tr)
+
+
+def apply_assistant_settings(answers, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The assistant says {"set_language": code} when the user chose a language in
+    the conversation ("answer in Urdu"): the bot's own texts follow that choice too."""
+    for answer in answers:
+        custom = answer.custom if isinstance(answer.custom, dict) else {}
+        code = languages.normalize(custom.get("set_language"))
+        if code:
+            choose_language(context, code)
 
 
 async def _post(bot: Bot, chat_id: int, answer: RasaMessage, store: CallbackStore, tr) -> None:

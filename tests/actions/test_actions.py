@@ -5,7 +5,8 @@ import pytest
 
 from actions.actions import (
     ActionAnswerAid, ActionAnswerCount, ActionBriefing, ActionChooseLanguage, ActionCompare,
-    ActionDefaultFallback, ActionFollowUp, ActionHistory, ActionRank, ActionSources,
+    ActionDefaultFallback, ActionFollowUp, ActionGreet, ActionHistory, ActionOutOfScope, ActionRank,
+    ActionSources,
 )
 from actions import services
 
@@ -156,3 +157,17 @@ def test_fallback_answers_in_telegram_language_for_unreadable_text(conversation)
     reply = conversation.text(ActionDefaultFallback(), "🙂🙂", "nlu_fallback",
                               metadata={"language_code": "vi"})
     assert reply and "Sorry" not in reply
+
+
+@pytest.mark.parametrize("action,intent", [(ActionDefaultFallback(), "nlu_fallback"),
+                                           (ActionGreet(), "greet"), (ActionOutOfScope(), "out_of_scope")])
+def test_a_message_that_is_only_a_place_gets_its_briefing(conversation, action, intent):
+    reply = conversation.text(action, "son la?", intent)
+    assert "31" in reply and "Son La" in reply
+
+
+def test_language_choice_tells_the_front_end(conversation):
+    text = "answer in Hindi"
+    messages, _ = conversation.run(ActionChooseLanguage(), text, "choose_language",
+                                   [("language", "Hindi", "hi")])
+    assert {"set_language": "hi"} in [m.get("custom") for m in messages]

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.callback_store import MAX_CALLBACK_BYTES
+from bot.handlers import _help_text
 from bot.texts import COMMANDS, EXAMPLE_QUESTIONS
 from i18n import catalog, languages
 from tests.support.bot_runner import running_bot
@@ -333,3 +334,21 @@ async def test_non_text_gets_a_short_note(telegram_api, rasa, config, kind):
     assert note.text == "Saya hanya boleh membaca soalan bertulis. Sila taip soalan anda."
     assert rasa.requests == []
 
+
+
+async def test_language_chosen_in_the_conversation_switches_the_bots_own_texts(telegram_api, rasa, config):
+    """The assistant answers "answer in Hindi" with {"custom": {"set_language": "hi"}}."""
+    user = FakeUser(131, "Lan", "en")
+    rasa.on("answer in Hindi", Reply([{"text": "अब से मैं हिन्दी में जवाब दूँगा।"},
+                                      {"custom": {"set_language": "hi"}}]))
+    async with running_bot(config):
+        telegram_api.inject(telegram_api.message(user, "answer in Hindi"))
+        await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+        mark = telegram_api.mark()
+        telegram_api.inject(telegram_api.command(user, "/help"))
+        help_reply = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, after=mark)
+        telegram_api.inject(telegram_api.message(user, "Quang Nam 2023"))
+        request = await rasa.wait_for_request(after=1)
+
+    assert help_reply.text == _help_text(catalog.translator("hi", domain="bot"))
+    assert request.metadata["chosen_language"] == "hi"
