@@ -1,0 +1,36 @@
+"""The whole chain: Telegram (loopback stand-in) → bot → Rasa REST → action server → database."""
+import pytest
+
+from tests.support.bot_runner import bot_config, running_bot
+from tests.support.telegram_api import FakeUser, TelegramApiStandIn
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.mark.parametrize("language_code,question,expected", [
+    ("ur", "کوانگ نام کو کتنی امداد ملی؟",
+     ["کوانگ نام", "43 ملین امریکی ڈالر سے زیادہ", "1,000 ارب ویتنامی ڈونگ سے زیادہ", "baoquangnam.vn"]),
+    ("hi", "सोन ला में कितने एनजीओ हैं?", ["सोन ला", "31", "12 अप्रैल 2024"]),
+])
+async def test_question_through_telegram_gets_the_figures_in_its_language(
+        assistant, tmp_path, language_code, question, expected):
+    async with TelegramApiStandIn() as api:
+        user = FakeUser(900 + len(language_code), "Lan", language_code)
+        async with running_bot(bot_config(api, assistant.rasa_url, tmp_path)):
+            api.inject(api.message(user, question))
+            reply = await api.wait_for_call("sendMessage", chat_id=user.id, timeout=30)
+    for text in expected:
+        assert text in reply.text, reply.text
+
+
+async def test_language_chosen_in_conversation_switches_the_bot(assistant, tmp_path):
+    async with TelegramApiStandIn() as api:
+        user = FakeUser(950, "Lan", "en")
+        async with running_bot(bot_config(api, assistant.rasa_url, tmp_path)):
+            api.inject(api.message(user, "please answer in Vietnamese"))
+            confirmation = await api.wait_for_call("sendMessage", chat_id=user.id, timeout=30)
+            mark = api.mark()
+            api.inject(api.message(user, "how many NGOs are in Son La?"))
+            answer = await api.wait_for_call("sendMessage", chat_id=user.id, after=mark, timeout=30)
+    assert "Tiếng Việt" in confirmation.text
+    assert "Sơn La" in answer.text and "ngày 12 tháng 4 năm 2024" in answer.text
