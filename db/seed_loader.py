@@ -28,7 +28,10 @@ from db.normalize import normalize_name
 from db.quotes import QuoteChecker
 from db.vocabulary import LANGUAGES, UNIT_KINDS
 
+# name_vi and name_en are required for every unit; any other name_<lang> column is
+# read too, so a new language's place names are a new column, not new code.
 UNIT_COLUMNS = ("code", "kind", "valid_from", "valid_to") + tuple(f"name_{l}" for l in LANGUAGES) + ("aliases",)
+NAME_PREFIX = "name_"
 SUCCESSION_COLUMNS = ("predecessor", "successor", "effective_date", "legal_basis")
 GROUP_COLUMNS = ("group_code", "member_code")
 SOURCE_COLUMNS = ("id", "file", "title", "publisher", "url", "published", "language", "note")
@@ -70,17 +73,18 @@ def _parse_units(rows: list[Row], problems: Problems, data: SeedData) -> dict[st
             problems.add(row.file, row.line, f"valid_to {end} is before valid_from {start}")
         if code in kinds:
             problems.add(row.file, row.line, f"duplicate unit code {code!r}")
-        if not row.get("name_en"):
-            problems.add(row.file, row.line, "name_en is required (it is the fallback display name)")
+        for lang in LANGUAGES:
+            if not row.get(f"name_{lang}"):
+                problems.add(row.file, row.line, f"name_{lang} is required for every unit")
         if len(problems.items) > before or code is None:
             continue
         kinds[code] = kind
         data.units.append({"code": code, "kind": kind, "valid_from": start, "valid_to": end})
         seen = set()
-        for lang in LANGUAGES:
-            name = row.get(f"name_{lang}")
-            if name:
-                data.names.append({"unit_code": code, "lang": lang, "name": name})
+        for column in row.values:
+            name = row.get(column)
+            if column.startswith(NAME_PREFIX) and name:
+                data.names.append({"unit_code": code, "lang": column[len(NAME_PREFIX):], "name": name})
         for alias in (a.strip() for a in row.get("aliases").split("|")):
             if not alias or alias in seen:
                 continue

@@ -1,7 +1,7 @@
 """Closed code lists shared by the schema, the loaders and the queries (docs/design.md)."""
 
 UNIT_KINDS = ("country", "province", "city", "group")
-LANGUAGES = ("vi", "en", "ur", "hi", "ms")  # name_<lang> columns of units.csv
+LANGUAGES = ("vi", "en")  # name_<lang> columns every unit must have in units.csv; others are optional
 QUALIFIERS = ("exact", "about", "more_than", "nearly", "at_least", "less_than")
 UNITS_OF_MEASURE = ("USD", "VND", "count")
 PERIOD_KINDS = ("range", "per_year", "as_of", "unspecified")

@@ -126,3 +126,20 @@ def test_real_seed_files_load(adb):
     """The real db/seed/ files passed validation (the fixture loaded them) and are queryable."""
     assert adb.sources() and adb.unit("vn") is not None
     assert adb.unit("da_nang_2025").predecessors  # a 2025 merger is recorded
+
+
+def test_a_new_languages_names_are_a_new_column(empty_adb, tmp_path):
+    """Adding a language is data: a name_<code> column in units.csv, no code change."""
+    units = [row + [value] for row, value in zip(UNITS, ["name_th"] + [f"ชื่อ {r[0]}" for r in UNITS[1:]])]
+    seed_dir, docs = write_tiny_seed(tmp_path, {"units.csv": units})
+    load_seed(empty_adb.engine, seed_dir, docs)
+    code = UNITS[1][0]
+    assert empty_adb.unit_name(code, "th") == f"ชื่อ {code}"
+    assert empty_adb.unit(code).names["th"] == f"ชื่อ {code}"
+
+
+def test_vietnamese_and_english_names_are_required(tmp_path):
+    seed_dir, docs = write_tiny_seed(tmp_path, {"units.csv": _with_row(UNITS, 2, "name_vi", "")})
+    with pytest.raises(DataFileError) as error:
+        parse_seed(seed_dir, docs)
+    assert "units.csv:3: name_vi is required" in str(error.value)
