@@ -230,13 +230,13 @@ def answer_briefing(ctx: Context, question: Question) -> Reply:
 
 # ---------------------------------------------------------------- compare --
 
-def _first_common_metric(ctx: Context, codes: Sequence[str], preferred: Optional[str]) -> Optional[str]:
-    if preferred:
-        return preferred
+def _first_common_metric(ctx: Context, codes: Sequence[str], asked: Optional[str]) -> Optional[str]:
+    """The metric to compare: the asked one or its relatives ("aid" may be stored as
+    disbursed aid), else the first, in briefing order, that every place reports."""
     per_unit = [{a.metric for a in ctx.adb.available(c)} for c in codes]
     common = set.intersection(*per_unit) if per_unit else set()
-    ordered = sorted(common, key=metrics.briefing_rank)
-    return ordered[0] if ordered else None
+    candidates = metrics.family(asked, "compare") if asked else sorted(common, key=metrics.briefing_rank)
+    return next((m for m in candidates if m in common), asked)
 
 
 def _clearly_larger(a, b) -> bool:
@@ -275,7 +275,7 @@ def answer_compare(ctx: Context, question: Question) -> Reply:
         names = (render.name(a), render.name(b))
     elif len(question.periods) >= 2:
         code = question.places[0] if question.places else "vn"
-        metric = question.metric or _first_common_metric(ctx, (code,), None)
+        metric = _first_common_metric(ctx, (code,), question.metric)
         p1, p2 = question.periods[:2]
         comparison = ctx.adb.compare_periods(code, metric, _period_query(p1), _period_query(p2)) if metric else None
         names = (_period_words(ctx, p1), _period_words(ctx, p2))
