@@ -70,11 +70,14 @@ test: setup train validate
 
 bench: bench-db bench-rasa
 
+# Writes bench/RESULTS-db.md (1,000,000 synthetic transactions on SQLite and PostgreSQL).
 bench-db: setup
 	$(PY) bench/db_bench.py
 
+# Starts the assistant and the stock `rasa init` bot, measures both in the same run,
+# writes bench/RESULTS-rasa.md.
 bench-rasa: setup train
-	$(PY) bench/run_rasa_bench.py
+	$(PY) bench/run_rasa_bench.py --rounds 3
 
 clean:
 	rm -rf $(VENV) models var .pytest_cache

@@ -7,6 +7,7 @@ stored figures only.
 from __future__ import annotations
 
 import json
+import unicodedata
 from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
@@ -113,30 +114,48 @@ def _places_with_data(ctx: Context) -> List[str]:
 def ask_for_place(ctx: Context, question: Question) -> Reply:
     codes = _places_with_data(ctx)
     reply = Reply().say(
-        [ctx.tr.gettext("Which province or city do you mean? I have figures for these:")],
+        [ctx.tr.gettext("Which province or city do you mean? I have figures for: {places}.",
+                        places=ctx.renderer().names(codes))],
         place_buttons(ctx, codes))
     return _remember(reply, question)
+
+
+MAX_QUOTED_PLACE = 40
+
+
+def _quotable(text: str) -> bool:
+    """Echo what the user typed only when it looks like a name or a date (letters and
+    digits in any script, spaces, - . ' / –): never code or markup from a crafted message."""
+    return 0 < len(text) <= MAX_QUOTED_PLACE and all(
+        ch.isalnum() or ch in " -.'’/–" or unicodedata.category(ch).startswith("M") for ch in text)
 
 
 def place_problem(ctx: Context, question: Question, problem: PlaceProblem) -> Reply:
     """Unknown or ambiguous place: ask, with buttons; the follow-up completes the question."""
     reply = Reply()
     if problem.kind == "ambiguous":
-        reply.say([ctx.tr.gettext("“{text}” could mean several places. Which one?", text=problem.text)],
+        reply.say([ctx.tr.gettext("“{text}” could mean several places. Which one?", text=problem.text)
+                   if _quotable(problem.text) else ctx.tr.gettext("Which of these places do you mean?")],
                   place_buttons(ctx, problem.candidates))
     elif problem.candidates:
         reply.say([ctx.tr.gettext("I don't know a place called “{text}”. Did you mean one of these?",
-                                  text=problem.text)],
+                                  text=problem.text)
+                   if _quotable(problem.text) else ctx.tr.gettext("Which of these places do you mean?")],
                   place_buttons(ctx, problem.candidates))
     else:
         codes = _places_with_data(ctx)
-        reply.say([ctx.tr.gettext("I don't know a place called “{text}”.", text=problem.text),
+        unknown = (ctx.tr.gettext("I don't know a place called “{text}”.", text=problem.text)
+                   if _quotable(problem.text) else ctx.tr.gettext("I don't know that place."))
+        reply.say([unknown,
                    ctx.tr.gettext("I have figures for: {places}.", places=ctx.renderer().names(codes))],
                   place_buttons(ctx, codes))
     return _remember(reply, question)
 
 
 def invalid_period(ctx: Context, text: str) -> Reply:
+    if not _quotable(text):
+        return Reply().say([ctx.tr.gettext("I can't use that as a period. Please give a year such as 2023, "
+                                           "or a range such as 2019–2024.")])
     return Reply().say([
         ctx.tr.gettext("I can't use “{text}” as a period. Please give a year such as 2023, "
                        "or a range such as 2019–2024.", text=text)])
@@ -183,8 +202,9 @@ def _figures_for_place(ctx, render, code, wanted, question, period, shown) -> Li
         lines += [render.figure_line(f, code) for f in partial]
         shown += partial
     else:
-        what = (ctx.tr.gettext(metrics.LABELS[question.metric]) if question.metric
-                else ctx.tr.gettext("aid") if question.intent == "ask_aid_amount"
+        asks_aid = question.metric in metrics.AID or (question.intent == "ask_aid_amount" and not question.metric)
+        what = (ctx.tr.gettext("aid") if asks_aid
+                else ctx.tr.gettext(metrics.LABELS[question.metric]) if question.metric
                 else ctx.tr.gettext("that"))
         if period:
             lines.append(ctx.tr.gettext("I have no figure for {what} in {place} for {period}.",
@@ -352,8 +372,9 @@ def answer_sources(ctx: Context) -> Reply:
         lines += render.sources_block()
     else:
         lines.append(ctx.tr.gettext("My figures come from these published documents:"))
-        for source in ctx.adb.sources():
-            lines.append("• " + render.source_line(source))
+        # The English and Urdu Quang Nam articles are one article: list it once.
+        for line in dict.fromkeys(render.source_line(source) for source in ctx.adb.sources()):
+            lines.append("• " + line)
     lines.append(ctx.tr.gettext("Each figure is stored with the sentence it came from; "
                                 "I never state a number that is not in my database."))
     return Reply().say(lines)

@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
 
+import yaml
+
+from db.normalize import normalize_name
 from i18n import periods as period_parser
 
 from actions import metrics
@@ -78,11 +83,28 @@ def find_periods(turn: Turn, lang: str) -> PeriodLookup:
     return PeriodLookup(tuple(found))
 
 
+METRIC_WORDS_FILE = Path(__file__).resolve().parents[1] / "locale" / "metric_words.yml"
+
+
+@lru_cache(maxsize=1)
+def _metric_phrases() -> Tuple[Tuple[str, str], ...]:
+    """(normalised phrase, metric) pairs, longest phrase first."""
+    raw: Dict[str, Dict[str, List[str]]] = yaml.safe_load(METRIC_WORDS_FILE.read_text(encoding="utf-8"))
+    pairs = {(normalize_name(word), metric)
+             for metric, by_lang in raw.items() if metrics.known(metric)
+             for words in by_lang.values() for word in words}
+    return tuple(sorted((p for p in pairs if p[0]), key=lambda p: -len(p[0])))
+
+
 def find_metric(turn: Turn) -> Optional[str]:
+    """The metric the NLU model tagged, else the longest known metric words in the text."""
     for value in turn.values("metric"):
         if metrics.known(value):
             return value
-    return None
+    if turn.is_payload or not turn.text:
+        return None
+    text = f" {normalize_name(turn.text)} "
+    return next((metric for phrase, metric in _metric_phrases() if f" {phrase} " in text), None)
 
 
 BARE_PLACE_MAX_WORDS = 5

@@ -49,6 +49,7 @@ class AidDatabase:
         self._Session = sessionmaker(self.engine, future=True, expire_on_commit=False)
         self._place_index: Optional[PlaceIndex] = None
         self._predecessors_cache: Optional[dict[str, list[str]]] = None
+        self._units_cache: dict[str, Optional[UnitInfo]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -62,6 +63,7 @@ class AidDatabase:
         """Forget cached units/lineage (call after changing units or figures in-process)."""
         self._place_index = None
         self._predecessors_cache = None
+        self._units_cache = {}
 
     # --- places --------------------------------------------------------------------
 
@@ -98,6 +100,13 @@ class AidDatabase:
     # --- units ---------------------------------------------------------------------
 
     def unit(self, code: str) -> Optional[UnitInfo]:
+        """Unit reference data; cached per AidDatabase like the place index, since a
+        reply asks for the same few units many times (names, merger notes)."""
+        if code not in self._units_cache:
+            self._units_cache[code] = self._load_unit(code)
+        return self._units_cache[code]
+
+    def _load_unit(self, code: str) -> Optional[UnitInfo]:
         with self._Session() as s:
             unit = s.get(AdminUnit, code)
             if unit is None:
@@ -118,8 +127,8 @@ class AidDatabase:
 
     def unit_name(self, code: str, lang: str) -> str:
         """Display name in `lang`, else English, else the code itself."""
-        with self._Session() as s:
-            names = dict(s.execute(select(UnitName.lang, UnitName.name).where(UnitName.unit_code == code)).all())
+        unit = self.unit(code)
+        names = unit.names if unit else {}
         return names.get(lang) or names.get("en") or code
 
     def group_members(self, group_code: str) -> list[str]:

@@ -171,3 +171,22 @@ def test_language_choice_tells_the_front_end(conversation):
     messages, _ = conversation.run(ActionChooseLanguage(), text, "choose_language",
                                    [("language", "Hindi", "hi")])
     assert {"set_language": "hi"} in [m.get("custom") for m in messages]
+
+
+@pytest.mark.parametrize("text,place,metric_value", [
+    ("Sơn La có bao nhiêu tổ chức phi chính phủ?", "Sơn La", "31"),
+    ("how many MOUs did Can Tho sign", "Can Tho", "124"),
+])
+def test_metric_words_are_found_when_the_model_tagged_none(conversation, text, place, metric_value):
+    reply = conversation.text(ActionAnswerCount(), text, "ask_count", [("place", place)])
+    assert metric_value in reply
+    assert conversation.slots["last_question"]["metric"] is not None
+    assert len(conversation.slots["last_figures"]) == 1
+
+
+def test_crafted_place_text_is_not_echoed(conversation):
+    text = '/ask_aid_amount{"place": "x\'; DROP TABLE admin_unit; --"}'
+    reply = conversation.text(ActionAnswerAid(), text, "ask_aid_amount",
+                              [{"entity": "place", "value": "x'; DROP TABLE admin_unit; --"}])
+    assert "DROP" not in reply
+    assert "I don't know that place." in reply

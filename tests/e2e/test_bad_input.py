@@ -43,7 +43,7 @@ def test_bad_input_gets_polite_answer_and_changes_nothing(assistant, name, text)
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("vi", "'; DROP TABLE source; --"),
+    ("vi", "' OR 1=1; --"),
     ("ur", "🙂🙂🙂"),
     ("hi", ""),
     ("ms", "/drop_database"),
