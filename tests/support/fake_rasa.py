@@ -26,6 +26,8 @@ from typing import Any, Callable, Union
 
 from aiohttp import web
 
+from tests.support.loopback_server import LoopbackServer
+
 REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
 
 
@@ -95,44 +97,21 @@ Answer = Union[Reply, Echo, HttpError, InvalidJson, Slow, Held]
 Matcher = Union[str, Callable[[RasaRequest], bool]]
 
 
-class FakeRasa:
+class FakeRasa(LoopbackServer):
     def __init__(self, host: str = "127.0.0.1", port: int = 0):
-        self.host = host
-        self.port: int | None = port or None  # 0: any free port
+        super().__init__(host, port)
         self.requests: list[RasaRequest] = []
         self.default: Answer = Echo()
         self._rules: list[tuple[Matcher, Answer]] = []
-        self._changed = asyncio.Condition()
-        self._closing = asyncio.Event()
-        self._runner: web.AppRunner | None = None
 
     @property
     def url(self) -> str:
         """The bot's RASA_URL."""
         return f"http://{self.host}:{self.port}"
 
-    async def start(self) -> "FakeRasa":
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_post(REST_WEBHOOK_PATH, self._handle)
         app.router.add_get("/", self._version)
-        self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port or 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
-        return self
-
-    async def stop(self) -> None:
-        self._closing.set()
-        if self._runner:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> "FakeRasa":
-        return await self.start()
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.stop()
 
     def on(self, matcher: Matcher, answer: Answer) -> None:
         """Answer requests whose message equals ``matcher`` (or for which it returns True)."""

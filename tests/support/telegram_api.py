@@ -35,6 +35,8 @@ from typing import Any, Callable
 
 from aiohttp import web
 
+from tests.support.loopback_server import LoopbackServer
+
 DEFAULT_TOKEN = "123456789:TEST-token-that-must-never-be-logged"
 
 # Parameters that PTB sends as raw strings; everything else is JSON-encoded.
@@ -104,7 +106,7 @@ class TelegramApiError(Exception):
         self.code, self.description = code, description
 
 
-class TelegramApiStandIn:
+class TelegramApiStandIn(LoopbackServer):
     def __init__(
         self,
         token: str = DEFAULT_TOKEN,
@@ -113,6 +115,7 @@ class TelegramApiStandIn:
         host: str = "127.0.0.1",
         port: int = 0,  # 0: any free port
     ):
+        super().__init__(host, port)
         self.token = token
         self.bot_user = {
             "id": bot_id,
@@ -123,8 +126,6 @@ class TelegramApiStandIn:
             "can_read_all_group_messages": False,
             "supports_inline_queries": False,
         }
-        self.host = host
-        self.port: int | None = port or None
         self.calls: list[ApiCall] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope, lang) -> menu
         self._pending_updates: list[dict[str, Any]] = []
@@ -132,9 +133,6 @@ class TelegramApiStandIn:
         self._message_ids = itertools.count(1)
         self._chats: dict[int, dict[str, Any]] = {}
         self._failures: dict[str, list[TelegramApiError]] = {}
-        self._changed = asyncio.Condition()
-        self._closing = asyncio.Event()
-        self._runner: web.AppRunner | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -151,30 +149,8 @@ class TelegramApiStandIn:
         """PTB's ``base_url`` / the bot's TELEGRAM_API_BASE_URL: the token is appended to it."""
         return f"http://{self.host}:{self.port}/bot"
 
-    async def start(self) -> "TelegramApiStandIn":
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        # handler_cancellation: a long poll whose client went away ends with it.
-        self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port or 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
-        return self
-
-    async def stop(self) -> None:
-        self._closing.set()
-        async with self._changed:
-            self._changed.notify_all()
-        if self._runner:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> "TelegramApiStandIn":
-        return await self.start()
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.stop()
 
     # ------------------------------------------------------------------ what users do
 
