@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-# Rasa 3.6 needs Python 3.8-3.10: take python3.10 from PATH, else pyenv's newest 3.10.
-PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10.*/bin/python 2>/dev/null | sort -V | tail -n 1)
+# Rasa 3.6 needs Python 3.8-3.10: the newest pyenv 3.10, else python3.10 from PATH, each
+# checked to really run 3.10 (a pyenv shim exists even when 3.10 is not the active version).
+PYTHON310 ?= $(shell for p in $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.10.*/bin/python 2>/dev/null | sort -rV) $$(command -v python3.10 2>/dev/null); do "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { echo "$$p"; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
