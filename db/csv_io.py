@@ -18,7 +18,7 @@ from db.config import seeds_dir
 from db.csv_rows import DataFileError, Problems, format_decimal, read_rows
 from db.figure_rows import FIGURE_COLUMNS, FigureRow, parse_figure
 from db.models import AdminUnit, FigureCitation, ReportedFigure, Source
-from db.quotes import QuoteChecker
+from db.quotes import QuoteChecker, citation_problems
 
 IMPORT_COLUMNS = FIGURE_COLUMNS + ("source_id", "quote")
 
@@ -42,14 +42,7 @@ def import_figures(engine: Engine, path: Path, documents_dir: Optional[Path] = N
     for row in rows:
         figure, reasons = parse_figure(row, units)
         source_id, quote = row.get("source_id"), row.get("quote")
-        if not source_id:
-            reasons.append("source_id is required")
-        elif source_id not in source_files:
-            reasons.append(f"unknown source id {source_id!r}")
-        if not quote:
-            reasons.append("quote is required")
-        elif source_id in source_files and not quotes.contains(source_files[source_id], quote):
-            reasons.append(f"quote not found in seed document {source_files[source_id]!r}")
+        reasons += citation_problems(source_id, quote, source_files, quotes)
         if figure is not None:
             if figure.id in existing_ids:
                 reasons.append(f"duplicate id {figure.id!r}: the database already has this figure")

@@ -35,3 +35,20 @@ class QuoteChecker:
     def contains(self, file: str, quote: str) -> bool:
         text = self._text(file)
         return text is not None and comparable_text(quote) in text
+
+
+def citation_problems(source_id: str, quote: str, source_files: dict[str, str],
+                      quotes: "QuoteChecker") -> list[str]:
+    """Why a (source, quote) citation is unusable: unknown source, no quote, or a quote
+    the source's document does not contain. Empty when it is fine."""
+    if not source_id:
+        reasons = ["source_id is required"]
+    elif source_id not in source_files:
+        reasons = [f"unknown source id {source_id!r}"]
+    else:
+        reasons = []
+    if not quote:
+        reasons.append("quote is required")
+    elif source_id in source_files and not quotes.contains(source_files[source_id], quote):
+        reasons.append(f"quote not found in seed document {source_files[source_id]!r}")
+    return reasons

@@ -25,7 +25,7 @@ from db.models import (
     UnitName, UnitSuccession,
 )
 from db.normalize import normalize_name
-from db.quotes import QuoteChecker
+from db.quotes import QuoteChecker, citation_problems
 from db.vocabulary import LANGUAGES, UNIT_KINDS
 
 # name_vi and name_en are required for every unit; any other name_<lang> column is
@@ -184,12 +184,7 @@ def _parse_citations(rows, problems, data, source_files, quotes: QuoteChecker, f
         reasons = []
         if fid not in figure_ids:
             reasons.append(f"unknown figure id {fid!r}")
-        if sid not in source_files:
-            reasons.append(f"unknown source id {sid!r}")
-        if not quote:
-            reasons.append("quote is required")
-        elif sid in source_files and not quotes.contains(source_files[sid], quote):
-            reasons.append(f"quote not found in seed document {source_files[sid]!r}")
+        reasons += citation_problems(sid, quote, source_files, quotes)
         if (fid, sid) in seen:
             reasons.append(f"duplicate citation of {fid} by {sid}")
         for reason in reasons:

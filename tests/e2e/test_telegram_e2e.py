@@ -11,11 +11,14 @@ pytestmark = pytest.mark.asyncio
     ("ur", "کوانگ نام کو کتنی امداد ملی؟",
      ["کوانگ نام", "43 ملین امریکی ڈالر سے زیادہ", "1,000 ارب ویتنامی ڈونگ سے زیادہ", "baoquangnam.vn"]),
     ("hi", "सोन ला में कितने एनजीओ हैं?", ["सोन ला", "31", "12 अप्रैल 2024"]),
+    ("en", "how much NGO funding did Quang Nam get since 2019?", ["more than US$43 million", "31 October 2024"]),
+    ("vi", "Sơn La có bao nhiêu tổ chức phi chính phủ?", ["Sơn La", "31", "ngày 12 tháng 4 năm 2024"]),
+    ("ms", "Berapa banyak NGO di Son La?", ["Son La", "31", "12 April 2024"]),
 ])
 async def test_question_through_telegram_gets_the_figures_in_its_language(
         assistant, tmp_path, language_code, question, expected):
     async with TelegramApiStandIn() as api:
-        user = FakeUser(900 + len(language_code), "Lan", language_code)
+        user = FakeUser(900 + sum(map(ord, language_code)), "Lan", language_code)
         async with running_bot(bot_config(api, assistant.rasa_url, tmp_path)):
             api.inject(api.message(user, question))
             reply = await api.wait_for_call("sendMessage", chat_id=user.id, timeout=30)
