@@ -70,16 +70,17 @@ def find_periods(turn: Turn, lang: str) -> PeriodLookup:
     texts = turn.texts("period")
     found: List[Period] = []
     try:
-        for text in texts:
-            parsed = period_parser.parse_period(text, lang)
+        for entity in (e for e in turn.entities if e.name == "period"):
+            text = _with_neighbours(turn.text, entity) if entity.start is not None else entity.text
+            parsed = period_parser.parse_period(text, lang) or period_parser.parse_period(entity.text, lang)
             if parsed is not None:
-                found.append(Period(parsed.start, parsed.end, text))
+                found.append(Period(parsed.start, parsed.end, entity.text))
         if not texts and not turn.is_payload and turn.text:
             # The NLU model missed it: years are unambiguous enough to find anywhere
             # ("2022 vs 2023" gives two periods).
             found += [Period(p.start, p.end, "") for p in period_parser.find_periods(turn.text, lang)]
-    except period_parser.InvalidPeriod:
-        return PeriodLookup(invalid=texts[0] if texts else turn.text)
+    except period_parser.InvalidPeriod as error:
+        return PeriodLookup(invalid=error.text or (texts[0] if texts else turn.text))
     return PeriodLookup(tuple(found))
 
 
@@ -94,6 +95,14 @@ def _metric_phrases() -> Tuple[Tuple[str, str], ...]:
              for metric, by_lang in raw.items() if metrics.known(metric)
              for words in by_lang.values() for word in words}
     return tuple(sorted((p for p in pairs if p[0]), key=lambda p: -len(p[0])))
+
+
+def _with_neighbours(text: str, entity) -> str:
+    """The entity's span widened by one word on each side: the NLU model sometimes tags
+    "2019" in "2019 से" or "sejak 2019" without its keyword, which changes the meaning."""
+    before = text[:entity.start].split()
+    after = text[entity.end:].split()
+    return " ".join(before[-1:] + [text[entity.start:entity.end]] + after[:1])
 
 
 def find_metric(turn: Turn) -> Optional[str]:

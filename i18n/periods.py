@@ -28,9 +28,10 @@ MIN_YEAR = 1945  # nothing in the aid data is older; earlier years are typos
 class InvalidPeriod(ValueError):
     """A recognisable but impossible period ("year 3000"); `reason` says why, in English."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, text: str = ""):
         super().__init__(reason)
         self.reason = reason
+        self.text = text    # the expression that was impossible, as found in the input
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,13 @@ def find_periods(text: str, lang: str | None = None, today: date | None = None) 
     matches = _matches(folded, rules, {code}) if code else []
     if not any(m.rule.lang for m in matches):  # keywords of the stated language missed: try every language's
         matches = _matches(folded, rules, None)
-    return [_period(m.rule.kind, m.groups, m.rule.months, today) for m in _longest_non_overlapping(matches)]
+    periods = []
+    for m in _longest_non_overlapping(matches):
+        try:
+            periods.append(_period(m.rule.kind, m.groups, m.rule.months, today))
+        except InvalidPeriod as error:
+            raise InvalidPeriod(error.reason, folded[m.start:m.end].strip()) from None
+    return periods
 
 
 def parse_period(text: str, lang: str | None = None, today: date | None = None) -> ParsedPeriod | None:

@@ -190,3 +190,11 @@ def test_crafted_place_text_is_not_echoed(conversation):
                               [{"entity": "place", "value": "x'; DROP TABLE admin_unit; --"}])
     assert "DROP" not in reply
     assert "I don't know that place." in reply
+
+
+def test_a_year_tagged_without_its_keyword_keeps_its_meaning(conversation):
+    """The model may tag "[2019] से" ("since 2019") as a bare year."""
+    text = "2019 से क्वांग नाम को कितनी फंडिंग मिली?"
+    conversation.text(ActionAnswerAid(), text, "ask_aid_amount", [("period", "2019"), ("place", "क्वांग नाम")])
+    period = conversation.slots["last_question"]["periods"][0]
+    assert period["start"] == "2019-01-01" and period["end"] is None
