@@ -24,8 +24,15 @@ from actions.render import Renderer
 from actions.understanding import PlaceProblem
 
 # How the stored period relates to the asked one (see db.api).
-ANSWERS_THE_PERIOD = {"exact", "inside", "any", "per_year"}
+ANSWERS_THE_PERIOD = {"exact", "inside", "any"}
 COVERS_MORE_OR_PART = {"contains", "overlapping"}
+
+
+def answers_the_period(match) -> bool:
+    """A stated yearly rate ("every year about 150–250") answers a question about any
+    year it covers; other figures must lie within the asked period."""
+    return match.relation in ANSWERS_THE_PERIOD or (
+        match.figure.period_kind == "per_year" and match.relation == "contains")
 
 EXAMPLE_QUESTIONS = (
     N_("How much NGO funding did Quang Nam get since 2019?"),
@@ -189,8 +196,8 @@ def _figures_for_place(ctx, render, code, wanted, question, period, shown) -> Li
         return _is_count(metric) if question.intent == "ask_count" else True
 
     matches = [m for m in ctx.adb.figures(code, period=_period_query(period)) if relevant(m.figure.metric)]
-    good = [m.figure for m in matches if m.relation in ANSWERS_THE_PERIOD]
-    partial = [m.figure for m in matches if m.relation in COVERS_MORE_OR_PART]
+    good = [m.figure for m in matches if answers_the_period(m)]
+    partial = [m.figure for m in matches if not answers_the_period(m) and m.relation in COVERS_MORE_OR_PART]
     lines = [render.name(code) + ":"]
     if good:
         lines += [render.figure_line(f, code) for f in good]

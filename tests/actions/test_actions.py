@@ -198,3 +198,12 @@ def test_a_year_tagged_without_its_keyword_keeps_its_meaning(conversation):
     conversation.text(ActionAnswerAid(), text, "ask_aid_amount", [("period", "2019"), ("place", "क्वांग नाम")])
     period = conversation.slots["last_question"]["periods"][0]
     assert period["start"] == "2019-01-01" and period["end"] is None
+
+
+def test_a_yearly_rate_answers_a_question_about_one_year(conversation):
+    text = "how many delegations came to Quang Nam in 2023?"
+    reply = conversation.text(ActionAnswerCount(), text, "ask_count",
+                              [("place", "Quang Nam"), ("period", "in 2023"),
+                               ("metric", "delegations", "delegations")])
+    assert "about 150–250 (per year)" in reply
+    assert "I have no figure" not in reply
