@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from i18n import catalog
+from i18n import catalog, languages
 
 from actions import dialogue
 from actions.dialogue import Context, Reply
@@ -59,7 +59,7 @@ class AidAction(Action, ABC):
 
 
 def _context(lang: Optional[str], slots: Dict[str, Any]) -> Context:
-    lang = lang or "en"
+    lang = lang or languages.default()
     return Context(adb=aid_database(), lang=lang, tr=catalog.translator(lang), slots=slots)
 
 

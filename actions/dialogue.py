@@ -10,7 +10,7 @@ import json
 import unicodedata
 from decimal import Decimal
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from rasa_sdk.events import SlotSet
 

@@ -5,7 +5,7 @@ so "and in Son La?" or "what about 2022?" re-asks it with one thing changed.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Dict, Optional, Tuple
 

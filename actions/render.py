@@ -5,7 +5,7 @@ i18n.formatting; every sentence is a catalog msgid. No arithmetic here.
 """
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional
 
 from i18n import formatting
 

@@ -1,7 +1,7 @@
 """What the user said this turn, read from the tracker once and kept immutable."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 # Longer texts are cut before any processing: nobody asks a 5,000-character

@@ -1,7 +1,7 @@
 """From a turn to database terms: places to unit codes, periods to dates, metric codes."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple

@@ -10,7 +10,6 @@ members, sources, and figures with origin "seed" (imported figures are kept).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Optional
 

@@ -12,11 +12,10 @@ import argparse
 import asyncio
 import json
 import logging
-import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, List
 
 REPO = Path(__file__).resolve().parents[1]
 TEST_DIR = REPO / "tests" / "nlu"
