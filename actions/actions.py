@@ -1,12 +1,16 @@
-"""The Rasa custom actions: read the turn, pick the language, hand over to dialogue.
+"""The Rasa custom actions: one class per action of domain.yml.
 
-Each action is a thin adapter; the answers are built in actions.dialogue.
+Each action reads the turn (what the NLU pipeline understood), decides the reply
+language, merges the turn with the conversation's last question and hands over to
+the answer for its kind (actions.answers). The database work runs in a worker
+thread, so one slow answer never blocks the action server's event loop.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from abc import ABC, abstractmethod
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -14,17 +18,28 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from i18n import catalog, languages
 
-from actions import dialogue
-from actions.dialogue import Context, Reply
+from actions.answers import (
+    available, briefing, compare, conversation, figures, history, problems, rank, sources,
+)
+from actions.context import merge
+from actions.frame import Frame, read_frame
 from actions.language import reply_language
-from actions.question import Question
+from actions.question import AVAILABLE, BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Question
+from actions.reply import Context, Reply
 from actions.services import aid_database
 from actions.turn import Turn, read_turn
-from actions.understanding import bare_place, find_metric, find_periods, find_places
 
 logger = logging.getLogger(__name__)
 
 SLOTS = ("chosen_language", "reply_language", "last_question", "last_figures")
+
+ANSWERS = {FIGURES: figures.answer, BRIEFING: briefing.answer, COMPARE: compare.answer,
+           RANK: rank.answer, AVAILABLE: available.answer, HISTORY: history.answer}
+
+
+def _context(lang: Optional[str], slots: Dict[str, Any]) -> Context:
+    lang = lang or languages.default()
+    return Context(adb=aid_database(), lang=lang, tr=catalog.translator(lang), slots=slots)
 
 
 class AidAction(Action, ABC):
@@ -39,76 +54,96 @@ class AidAction(Action, ABC):
     @abstractmethod
     def respond(self, ctx: Context, turn: Turn) -> Reply: ...
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         turn = read_turn(tracker.latest_message or {})
         slots = {name: tracker.get_slot(name) for name in SLOTS}
         lang = reply_language(turn, slots["chosen_language"], slots["reply_language"])
         ctx = _context(lang, slots)
-        try:
-            reply = self.respond(ctx, turn)
-        except Exception:  # never a stack trace to the user; the log has it
-            logger.exception("action %s failed on intent %s", self.name(), turn.intent)
-            reply = dialogue.internal_error(ctx)
+        reply = await asyncio.to_thread(self._respond_safely, ctx, turn)
+        events = [SlotSet("reply_language", ctx.lang)] + reply.events     # a language choice overrides
         for message in reply.messages:
             dispatcher.utter_message(**message)
-        events = list(reply.events)
-        if not any(e.get("name") == "reply_language" for e in events):
-            events.append(SlotSet("reply_language", lang))
-        return events
+        # The reply's language, for a front end's own texts (the Telegram bot).
+        replied_in = next(e["value"] for e in reversed(events) if e.get("name") == "reply_language")
+        dispatcher.utter_message(json_message={"language": replied_in})
+        return _changed_slots(events, slots)
+
+    def _respond_safely(self, ctx: Context, turn: Turn) -> Reply:
+        try:
+            return self.respond(ctx, turn)
+        except Exception:  # never a stack trace to the user; the log has it
+            logger.exception("action %s failed on intent %s", self.name(), turn.intent)
+            return conversation.internal_error(ctx)
 
 
-def _context(lang: Optional[str], slots: Dict[str, Any]) -> Context:
-    lang = lang or languages.default()
-    return Context(adb=aid_database(), lang=lang, tr=catalog.translator(lang), slots=slots)
+def _changed_slots(events: List[Dict[Text, Any]], before: Dict[str, Any]) -> List[Dict[Text, Any]]:
+    """Only slots whose value changes (the last setting wins): fewer events, a shorter tracker."""
+    last: Dict[str, Dict[Text, Any]] = {}
+    others = []
+    for event in events:
+        if event.get("event") == "slot":
+            last[event["name"]] = event
+        else:
+            others.append(event)
+    return others + [e for name, e in last.items() if before.get(name) != e.get("value")]
 
 
-class QuestionAction(AidAction):
-    """A question about places, periods and metrics, answered from the database."""
-
-    def question(self, ctx: Context, turn: Turn, places, periods, metric) -> Question:
-        return Question(turn.intent if turn.intent in dialogue.HANDLERS else self.default_intent,
-                        places.codes, periods.periods, metric)
-
-    default_intent = "ask_briefing"
+class QuestionAction(AidAction, ABC):
+    """A question about places, periods and metrics, merged with the conversation so far."""
 
     def respond(self, ctx: Context, turn: Turn) -> Reply:
-        periods = find_periods(turn, ctx.lang)
-        if periods.invalid is not None:
-            return dialogue.invalid_period(ctx, periods.invalid)
-        places = find_places(turn, ctx.adb, ctx.lang)
-        question = self.question(ctx, turn, places, periods, find_metric(turn))
-        if places.problems:
-            return dialogue.place_problem(ctx, question, places.problems[0])
-        return dialogue.HANDLERS[question.intent](ctx, question)
+        frame = read_frame(turn, ctx.adb)
+        if frame.invalid_period is not None:
+            return problems.invalid_period(ctx, frame.invalid_period)
+        question = merge(turn.intent, frame, Question.from_slot(ctx.slots.get("last_question")))
+        if frame.place_problems:
+            return problems.place_problem(ctx, question, frame.place_problems[0])
+        return ANSWERS[question.kind](ctx, question)
 
 
-def _question_action(action: str, intent: str) -> type:
-    return type(f"Action_{intent}", (QuestionAction,), {
-        "name": lambda self: action, "default_intent": intent, "__module__": __name__})
+class ActionAnswerAid(QuestionAction):
+    def name(self) -> Text:
+        return "action_answer_aid"
 
 
-ActionAnswerAid = _question_action("action_answer_aid", "ask_aid_amount")
-ActionAnswerCount = _question_action("action_answer_count", "ask_count")
-ActionBriefing = _question_action("action_briefing", "ask_briefing")
-ActionCompare = _question_action("action_compare", "compare")
-ActionRank = _question_action("action_rank", "rank")
-ActionAvailableData = _question_action("action_available_data", "ask_available_data")
-ActionHistory = _question_action("action_history", "ask_history")
+class ActionAnswerCount(QuestionAction):
+    def name(self) -> Text:
+        return "action_answer_count"
+
+
+class ActionBriefing(QuestionAction):
+    def name(self) -> Text:
+        return "action_briefing"
+
+
+class ActionCompare(QuestionAction):
+    def name(self) -> Text:
+        return "action_compare"
+
+
+class ActionRank(QuestionAction):
+    def name(self) -> Text:
+        return "action_rank"
+
+
+class ActionAvailableData(QuestionAction):
+    def name(self) -> Text:
+        return "action_available_data"
+
+
+class ActionHistory(QuestionAction):
+    def name(self) -> Text:
+        return "action_history"
 
 
 class ActionFollowUp(QuestionAction):
-    """"And in Son La?" / "what about 2022?": the last question with one thing changed."""
+    """"And in Son La?", "and partners?", "over which years?": the last question with
+    what this turn names replaced; with no last question, a place alone asks for its
+    briefing."""
 
     def name(self) -> Text:
         return "action_follow_up"
-
-    def question(self, ctx: Context, turn: Turn, places, periods, metric) -> Question:
-        previous = Question.from_slot(ctx.slots.get("last_question"))
-        if previous is None:
-            # Nothing to follow up on: a bare place is a request for its briefing.
-            return Question("ask_briefing", places.codes, periods.periods, metric)
-        return previous.follow_up(places.codes, periods.periods, metric)
 
 
 class ActionSources(AidAction):
@@ -116,7 +151,7 @@ class ActionSources(AidAction):
         return "action_sources"
 
     def respond(self, ctx: Context, turn: Turn) -> Reply:
-        return dialogue.answer_sources(ctx)
+        return sources.answer(ctx)
 
 
 class ActionChooseLanguage(AidAction):
@@ -125,25 +160,52 @@ class ActionChooseLanguage(AidAction):
 
     def respond(self, ctx: Context, turn: Turn) -> Reply:
         requested = next(iter(turn.values("language")), None)
-        return dialogue.answer_language_choice(
-            lambda lang: _context(lang or ctx.lang, ctx.slots), requested)
+        return conversation.choose_language(lambda lang: _context(lang or ctx.lang, ctx.slots), requested)
 
 
-def _simple_action(action: str, build: Callable[[Context], Reply], place_means_briefing: bool = False) -> type:
+class ActionGreet(AidAction):
+    def name(self) -> Text:
+        return "action_greet"
+
     def respond(self, ctx: Context, turn: Turn) -> Reply:
-        code = bare_place(turn, ctx.adb, ctx.lang) if place_means_briefing else None
-        if code is not None:
-            return dialogue.answer_briefing(ctx, Question("ask_briefing", (code,)))
-        return build(ctx)
-
-    return type(f"Action_{action}", (AidAction,), {
-        "name": lambda self: action, "__module__": __name__, "respond": respond})
+        return conversation.greet(ctx)
 
 
-ActionGreet = _simple_action("action_greet", dialogue.greet, place_means_briefing=True)
-ActionHelp = _simple_action("action_help", dialogue.help_text)
-ActionThank = _simple_action("action_thank", dialogue.thank)
-ActionGoodbye = _simple_action("action_goodbye", dialogue.goodbye)
-ActionOutOfScope = _simple_action("action_out_of_scope", dialogue.out_of_scope, place_means_briefing=True)
-ActionDefaultFallback = _simple_action("action_default_fallback", dialogue.not_understood,
-                                       place_means_briefing=True)
+class ActionHelp(AidAction):
+    def name(self) -> Text:
+        return "action_help"
+
+    def respond(self, ctx: Context, turn: Turn) -> Reply:
+        return conversation.help_text(ctx)
+
+
+class ActionThank(AidAction):
+    def name(self) -> Text:
+        return "action_thank"
+
+    def respond(self, ctx: Context, turn: Turn) -> Reply:
+        return conversation.thank(ctx)
+
+
+class ActionGoodbye(AidAction):
+    def name(self) -> Text:
+        return "action_goodbye"
+
+    def respond(self, ctx: Context, turn: Turn) -> Reply:
+        return conversation.goodbye(ctx)
+
+
+class ActionOutOfScope(AidAction):
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    def respond(self, ctx: Context, turn: Turn) -> Reply:
+        return conversation.out_of_scope(ctx)
+
+
+class ActionDefaultFallback(AidAction):
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    def respond(self, ctx: Context, turn: Turn) -> Reply:
+        return conversation.not_understood(ctx)

@@ -1,33 +1,50 @@
-"""Which language to answer in, decided afresh every turn."""
+"""Which language to answer in, decided afresh every turn.
+
+1. A language the user chose ("answer in Urdu", the bot's /language menu).
+2. The language the message is written in, as the NLU pipeline identified it.
+   Hindi or Urdu typed in Latin letters share most words; for them the user's
+   Telegram language (when it is one of the candidates) comes first, then the
+   words used, then the previous reply's language.
+3. A message that shows no language ("2022?", "Son La?", "ok"): the previous
+   reply's language, then Telegram's, then the default.
+"""
 from __future__ import annotations
 
 from typing import Optional
 
-from i18n import detect, languages
+from i18n import languages
 
 from actions.turn import Turn
 
-# Load the detector's models when the action server starts, not on the first message.
-detect.warm_up()
+
+def _written_in_own_script(code: str, script: Optional[str]) -> bool:
+    if not script:
+        return True
+    return script in {s.upper() for s in languages.get(code).scripts}
 
 
 def reply_language(turn: Turn, chosen_slot: Optional[str], previous: Optional[str]) -> str:
-    """Chosen language > language of this message > last reply's > Telegram's > default.
-
-    A language chosen in the bot's /language menu arrives in the metadata and
-    counts as chosen too. Telegram's language_code is only a fallback for
-    messages too short to tell.
-    """
     for candidate in (turn.chosen_language, chosen_slot):
         code = languages.normalize(candidate)
         if code:
             return code
+    evidence = turn.language
+    telegram = languages.normalize(turn.telegram_language)
+    previous = languages.normalize(previous)
+    candidates = tuple(c for c in (languages.normalize(x) for x in evidence.candidates) if c)
+    code = languages.normalize(evidence.code)
     if not turn.is_payload:
-        detection = detect.detect_language(turn.text_without("place", "period"))
-        if detection is not None:
-            return detection.code
-    for candidate in (previous, turn.telegram_language):
-        code = languages.normalize(candidate)
+        transliterated = [c for c in candidates if not _written_in_own_script(c, evidence.script)]
+        if transliterated:
+            for choice in (telegram, code, previous):
+                if choice in transliterated:
+                    return choice
+            return transliterated[0]
         if code:
             return code
+        if previous in candidates:
+            return previous
+    for choice in (previous, telegram):
+        if choice:
+            return choice
     return languages.default()

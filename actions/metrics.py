@@ -8,7 +8,8 @@ from typing import Dict, Iterable, List, Optional
 
 from i18n.catalog import N_
 
-AID = ("aid_received", "aid_committed", "aid_disbursed", "aid_change")
+AID = ("aid_received", "aid_committed", "aid_disbursed")
+MONEY = AID + ("aid_change",)
 
 LABELS: Dict[str, str] = {
     "aid_received": N_("Foreign aid received"),
@@ -59,13 +60,15 @@ def known(metric: Optional[str]) -> Optional[str]:
     return metric if metric in LABELS else None
 
 
-def family(metric: Optional[str], intent: str) -> Iterable[str]:
-    """The metrics that answer a question about `metric` asked with `intent`."""
-    if metric:
-        return RELATED.get(metric, (metric,))
-    if intent == "ask_aid_amount":
-        return AID
-    return ()
+# A stated change is labelled with the period it is compared with.
+CHANGES: Dict[str, str] = {
+    "aid_change": N_("Change in aid compared with {base}"),
+}
+
+
+def family(metric: str) -> Iterable[str]:
+    """The metrics that answer a question about `metric` ("delegations": both directions)."""
+    return RELATED.get(metric, (metric,))
 
 
 def briefing_rank(metric: str) -> int:

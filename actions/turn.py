@@ -16,6 +16,17 @@ class Entity:
     text: str               # as typed (equals value for button payloads)
     start: Optional[int] = None
     end: Optional[int] = None
+    status: str = "found"   # the NLU extractors' verdict: found | ambiguous | unknown | invalid
+    candidates: Tuple[str, ...] = ()    # unit codes of an ambiguous or unknown place
+    alternatives: Tuple[str, ...] = ()  # other units an abbreviation could mean ("QN")
+
+
+@dataclass(frozen=True)
+class LanguageEvidence:
+    """What the NLU pipeline's LanguageIdentifier saw in the message."""
+    code: Optional[str] = None
+    candidates: Tuple[str, ...] = ()
+    script: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -26,30 +37,13 @@ class Turn:
     telegram_language: Optional[str] = None
     chosen_language: Optional[str] = None   # from the bot's /language menu
     is_payload: bool = False                 # a "/intent{...}" message (button or crafted)
+    language: LanguageEvidence = LanguageEvidence()
 
     def values(self, name: str) -> List[str]:
         return [e.value for e in self.entities if e.name == name]
 
-    def texts(self, name: str) -> List[str]:
-        return [e.text for e in self.entities if e.name == name]
-
-    def text_without(self, *names: str) -> str:
-        """The message with the spans of the given entities removed.
-
-        Place names are Vietnamese words whatever language the question is in,
-        so language detection must not see them.
-        """
-        spans = sorted(
-            (e.start, e.end) for e in self.entities
-            if e.name in names and e.start is not None and e.end is not None
-        )
-        out, pos = [], 0
-        for start, end in spans:
-            if start >= pos:
-                out.append(self.text[pos:start])
-                pos = end
-        out.append(self.text[pos:])
-        return " ".join("".join(out).split())
+    def of(self, name: str) -> List[Entity]:
+        return [e for e in self.entities if e.name == name]
 
 
 def _clean(text: Any) -> str:
@@ -73,7 +67,21 @@ def _entity(raw: Dict[str, Any], text: str) -> Optional[Entity]:
     else:
         start = end = None
         typed = value
-    return Entity(name=name, value=value, text=typed, start=start, end=end)
+    status = raw.get("status") if isinstance(raw.get("status"), str) else "found"
+    return Entity(name=name, value=value, text=typed, start=start, end=end, status=status,
+                  candidates=_codes(raw.get("candidates")), alternatives=_codes(raw.get("alternatives")))
+
+
+def _codes(raw: Any) -> Tuple[str, ...]:
+    return tuple(c for c in raw if isinstance(c, str)) if isinstance(raw, list) else ()
+
+
+def _language(raw: Any) -> LanguageEvidence:
+    if not isinstance(raw, dict):
+        return LanguageEvidence()
+    code = raw.get("code") if isinstance(raw.get("code"), str) else None
+    script = raw.get("script") if isinstance(raw.get("script"), str) else None
+    return LanguageEvidence(code, _codes(raw.get("candidates")), script)
 
 
 def read_turn(latest_message: Dict[str, Any]) -> Turn:
@@ -95,4 +103,5 @@ def read_turn(latest_message: Dict[str, Any]) -> Turn:
         telegram_language=lang_code if isinstance(lang_code, str) else None,
         chosen_language=chosen if isinstance(chosen, str) else None,
         is_payload=text.startswith("/"),
+        language=_language(latest_message.get("language")),
     )

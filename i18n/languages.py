@@ -30,6 +30,7 @@ class Language:
     scripts: tuple[str, ...]
     money_scales: tuple[str, ...]
     date_format: str | None = None  # CLDR pattern; None = Babel's "long" format
+    aliases: tuple[str, ...] = ()  # other names users type for the language
 
     @property
     def is_rtl(self) -> bool:
@@ -63,6 +64,7 @@ def load_registry(path: Path = REGISTRY_FILE) -> Registry:
             scripts=tuple(entry["scripts"]),
             money_scales=tuple(entry.get("money_scales") or ()),
             date_format=entry.get("date_format"),
+            aliases=tuple(entry.get("aliases") or ()),
         )
     default = data["default"]
     if default not in languages:

@@ -43,18 +43,25 @@ class ParsedPeriod:
 
 # ---------------------------------------------------------------- text folding
 
+def _fold_with_offsets(text: str, equivalents: dict[str, str]) -> tuple[str, list[int]]:
+    """Lower-case, ASCII digits, no Latin diacritics ("Từ ۲۰۱۹" -> "tu 2019"), and for
+    every folded character the index of the typed character it came from."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, typed in enumerate(text):
+        for ch in unicodedata.normalize("NFD", typed.casefold()):
+            digit = unicodedata.decimal(ch, None)
+            if digit is not None:
+                ch = str(digit)
+            elif unicodedata.category(ch) == "Mn" and out and out[-1].isascii():
+                continue  # a diacritic on a Latin letter (Vietnamese tones); Devanagari vowel signs stay
+            out.append("d" if ch == "đ" else equivalents.get(ch, ch))
+            offsets.append(index)
+    return "".join(out), offsets
+
+
 def _fold(text: str, equivalents: dict[str, str]) -> str:
-    """Lower-case, ASCII digits, no Latin diacritics ("Từ ۲۰۱۹" -> "tu 2019")."""
-    out = []
-    for ch in unicodedata.normalize("NFD", text.casefold()):
-        digit = unicodedata.decimal(ch, None)
-        if digit is not None:
-            out.append(str(digit))
-        elif unicodedata.category(ch) == "Mn" and out and out[-1].isascii():
-            continue  # a diacritic on a Latin letter (Vietnamese tones); Devanagari vowel signs stay
-        else:
-            out.append(equivalents.get(ch, ch))
-    return unicodedata.normalize("NFC", "".join(out)).replace("đ", "d")
+    return _fold_with_offsets(text, equivalents)[0]
 
 
 # ---------------------------------------------------------------- templates -> regexes
@@ -215,22 +222,36 @@ def _longest_non_overlapping(matches: list[_Match]) -> list[_Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def find_periods(text: str, lang: str | None = None, today: date | None = None) -> list[ParsedPeriod]:
-    """Every period in `text`, in order ("2022 vs 2023" -> two). Raises InvalidPeriod for impossible ones."""
+@dataclass(frozen=True)
+class FoundPeriod:
+    period: ParsedPeriod
+    start: int      # span in the text as typed
+    end: int
+
+
+def find_period_spans(text: str, lang: str | None = None, today: date | None = None) -> list[FoundPeriod]:
+    """Every period in `text` with where it was typed, in order ("2022 vs 2023" -> two).
+    Raises InvalidPeriod for impossible ones."""
     today = today or date.today()
     equivalents, rules = _rules()
-    folded = _fold(text or "", equivalents)
+    folded, offsets = _fold_with_offsets(text or "", equivalents)
     code = languages.normalize(lang)
     matches = _matches(folded, rules, {code}) if code else []
     if not any(m.rule.lang for m in matches):  # keywords of the stated language missed: try every language's
         matches = _matches(folded, rules, None)
-    periods = []
+    found = []
     for m in _longest_non_overlapping(matches):
         try:
-            periods.append(_period(m.rule.kind, m.groups, m.rule.months, today))
+            period = _period(m.rule.kind, m.groups, m.rule.months, today)
         except InvalidPeriod as error:
-            raise InvalidPeriod(error.reason, folded[m.start:m.end].strip()) from None
-    return periods
+            raise InvalidPeriod(error.reason, text[offsets[m.start]:offsets[m.end - 1] + 1].strip()) from None
+        found.append(FoundPeriod(period, offsets[m.start], offsets[m.end - 1] + 1))
+    return found
+
+
+def find_periods(text: str, lang: str | None = None, today: date | None = None) -> list[ParsedPeriod]:
+    """Every period in `text`, in order ("2022 vs 2023" -> two). Raises InvalidPeriod for impossible ones."""
+    return [found.period for found in find_period_spans(text, lang, today)]
 
 
 def parse_period(text: str, lang: str | None = None, today: date | None = None) -> ParsedPeriod | None:

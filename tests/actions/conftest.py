@@ -1,3 +1,4 @@
+import asyncio
 import os
 import subprocess
 import sys
@@ -8,6 +9,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
+from nlu import services as nlu_services
+from tests.support.understanding import parse
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,31 +30,29 @@ def database_url(tmp_path_factory):
 def action_database(database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
     services.aid_database.cache_clear()
+    nlu_services.aid_database.cache_clear()
     yield
     services.aid_database.cache_clear()
-
-
-def _entity(text, name, typed, value=None):
-    start = text.index(typed)
-    return {"entity": name, "start": start, "end": start + len(typed), "value": value or typed}
+    nlu_services.aid_database.cache_clear()
 
 
 class Conversation:
-    """Drives actions the way Rasa does: latest message in, events out, slots kept."""
+    """Drives actions the way Rasa does: the message parsed by the project's NLU
+    components (the classifier's intent given by the test), events out, slots kept."""
 
     def __init__(self, sender="test-user", metadata=None):
         self.sender, self.metadata, self.slots = sender, metadata or {}, {}
 
-    def run(self, action, text, intent, entities=(), metadata=None):
-        message = {
-            "text": text,
-            "intent": {"name": intent, "confidence": 0.99},
-            "entities": [_entity(text, *e) if isinstance(e, tuple) else e for e in entities],
-            "metadata": metadata if metadata is not None else self.metadata,
-        }
+    def run(self, action, text, intent, metadata=None, crf_places=(), entities=None):
+        metadata = metadata if metadata is not None else self.metadata
+        if entities is not None:        # a button payload: Rasa reads its entities directly
+            message = {"text": text, "intent": {"name": intent, "confidence": 1.0},
+                       "entities": entities, "metadata": metadata}
+        else:
+            message = parse(text, intent, crf_places=crf_places, metadata=metadata)
         tracker = Tracker(self.sender, dict(self.slots), message, [], False, None, {}, "action_listen")
         dispatcher = CollectingDispatcher()
-        events = action.run(dispatcher, tracker, {})
+        events = asyncio.run(action.run(dispatcher, tracker, {}))
         for event in events:
             if event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]

@@ -1,22 +1,24 @@
-"""Custom actions against a real, seeded SQLite database (no Rasa server needed)."""
+"""Custom actions against a real, seeded SQLite database (no Rasa server needed).
+
+Messages are parsed by the project's own NLU components (tests/support/understanding.py);
+the intent is the one the classifier would give."""
 import json
 
 import pytest
 
 from actions.actions import (
     ActionAnswerAid, ActionAnswerCount, ActionBriefing, ActionChooseLanguage, ActionCompare,
-    ActionDefaultFallback, ActionFollowUp, ActionGreet, ActionHistory, ActionOutOfScope, ActionRank,
+    ActionDefaultFallback, ActionFollowUp, ActionHistory, ActionRank,
     ActionSources,
 )
 from actions import services
+from tests.support.understanding import parse
 
 QN_QUESTION = "how much NGO funding did Quang Nam get since 2019?"
-QN_ENTITIES = [("place", "Quang Nam"), ("period", "since 2019"),
-               ("metric", "NGO funding", "aid_received")]
 
 
 def test_aid_question_states_figures_with_period_and_source(conversation):
-    reply = conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount", QN_ENTITIES)
+    reply = conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount")
     assert "more than US$43 million" in reply
     assert "more than VND 1,000 billion" in reply
     assert "31 October 2024" in reply
@@ -26,68 +28,136 @@ def test_aid_question_states_figures_with_period_and_source(conversation):
     assert len(conversation.slots["last_figures"]) == 2
 
 
+def test_every_reply_tells_the_front_end_its_language(conversation):
+    messages, _ = conversation.run(ActionAnswerCount(), "Sơn La có bao nhiêu tổ chức phi chính phủ?", "ask_count")
+    assert messages[-1].get("custom") == {"language": "vi"} and not messages[-1].get("text")
+
+
 def test_follow_up_changes_the_place_and_keeps_the_question(conversation):
-    conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount", QN_ENTITIES)
-    text = "and in Son La?"
-    reply = conversation.text(ActionFollowUp(), text, "follow_up", [("place", "Son La")])
+    conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount")
+    reply = conversation.text(ActionFollowUp(), "and in Son La?", "follow_up")
     assert "nearly US$4.9 million" in reply
     assert "43" not in reply
 
 
+def test_follow_up_changes_the_metric_and_keeps_the_place(conversation):
+    conversation.text(ActionAnswerCount(), "how many MOUs did Can Tho sign?", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "and partners?", "follow_up")
+    assert "more than 40" in reply and "124" not in reply
+    reply = conversation.text(ActionFollowUp(), "how many projects was that?", "ask_count")
+    assert "about 50" in reply
+
+
+def test_follow_up_that_names_nothing_repeats_the_figure_with_its_period(conversation):
+    conversation.text(ActionAnswerCount(), "how many MOUs did Can Tho sign?", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "over what years?", "follow_up")
+    assert "124" in reply and "2004" in reply
+
+
+def test_worth_after_a_count_asks_for_the_money_of_the_same_place_and_period(conversation):
+    conversation.text(ActionAnswerCount(), "how many projects did Son La get in 2023", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "worth how much?", "follow_up")
+    assert "nearly US$4.9 million" in reply and "6" not in reply.split("Sources")[0].replace("4.9", "")
+
+
+def test_a_new_full_question_starts_fresh(conversation):
+    conversation.text(ActionAnswerAid(), "aid to son la in 2023", "ask_aid_amount")
+    reply = conversation.text(ActionAnswerCount(), "how many NGOs does Quang Nam have", "ask_count")
+    assert "77" in reply and "2023" not in reply.split("Sources")[0]
+
+
+def test_after_which_place_a_bare_name_completes_the_question(conversation):
+    reply = conversation.text(ActionAnswerCount(), "how many foreign NGOs are registered?", "ask_count")
+    assert "Which province or city" in reply
+    reply = conversation.text(ActionFollowUp(), "Son La", "follow_up")
+    assert "31" in reply
+
+
 def test_follow_up_with_a_period_inside_a_longer_figure_says_the_period_differs(conversation):
-    conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount", QN_ENTITIES)
-    text = "what about 2022?"
-    reply = conversation.text(ActionFollowUp(), text, "follow_up", [("period", "2022")])
+    conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount")
+    reply = conversation.text(ActionFollowUp(), "what about 2022?", "follow_up")
     assert "I have no figure for exactly 2022" in reply
     assert "more than US$43 million (from 2019 to 31 October 2024)" in reply
 
 
+def test_a_figure_for_half_the_year_is_labelled_as_part_of_it(conversation):
+    reply = conversation.text(ActionAnswerCount(), "how many projects did cluster 2 get in 2024", "ask_count")
+    assert "I have no figure for the whole of 2024" in reply
+    assert "about 100" in reply
+
+
 def test_period_without_data_says_so_and_lists_what_exists(conversation):
-    text = "how much aid did Son La get in 2022?"
-    reply = conversation.text(ActionAnswerAid(), text, "ask_aid_amount",
-                              [("place", "Son La"), ("period", "in 2022")])
+    reply = conversation.text(ActionAnswerAid(), "how much aid did Son La get in 2022?", "ask_aid_amount")
     assert "I have no figure for aid in Son La for 2022" in reply
     assert "4.9" not in reply
     assert "Aid committed (2023)" in reply          # what exists, without its value
 
 
+def test_stated_change_answers_how_much_more(conversation):
+    reply = conversation.text(ActionAnswerAid(), "how much more aid did Vietnam get in 2023 than in 2022",
+                              "ask_aid_amount")
+    assert "US$4.9 million" in reply
+    assert "228.7" not in reply and "223.8" not in reply
+
+
 def test_vietnamese_question_gets_a_vietnamese_answer(conversation):
-    text = "Sơn La có bao nhiêu tổ chức phi chính phủ?"
-    reply = conversation.text(ActionAnswerCount(), text, "ask_count",
-                              [("place", "Sơn La"), ("metric", "tổ chức phi chính phủ", "foreign_ngos")])
+    reply = conversation.text(ActionAnswerCount(), "Sơn La có bao nhiêu tổ chức phi chính phủ?", "ask_count")
     assert "Sơn La" in reply and "31" in reply
     assert "12 tháng 4 năm 2024" in reply
 
 
+def test_unaccented_vietnamese_with_teencode_gets_a_vietnamese_answer(conversation):
+    reply = conversation.text(ActionAnswerCount(), "son la co bn to chuc pcpnn vay ad", "ask_count")
+    assert "Sơn La" in reply and "31" in reply and "tháng" in reply
+
+
+@pytest.mark.parametrize("metadata,expected", [
+    ({"language_code": "ur"}, "ur"), ({"language_code": "hi"}, "hi"), ({}, None)])
+def test_hindustani_in_latin_letters_is_answered_in_hindi_or_urdu(conversation, metadata, expected):
+    _, events = conversation.run(ActionAnswerCount(), "Son La mein kitne NGO hain", "ask_count", metadata=metadata)
+    lang = conversation.slots["reply_language"]
+    assert lang in ("hi", "ur") and (expected is None or lang == expected)
+
+
+def test_urdu_words_in_latin_letters_get_urdu_unless_telegram_says_hindi(conversation):
+    conversation.run(ActionAnswerAid(), "Quang Nam ko kitni imdad mili", "ask_aid_amount")
+    assert conversation.slots["reply_language"] == "ur"
+    conversation.slots.clear()
+    conversation.run(ActionAnswerAid(), "Quang Nam ko kitni imdad mili", "ask_aid_amount",
+                     metadata={"language_code": "hi"})
+    assert conversation.slots["reply_language"] == "hi"
+
+
+def test_a_short_message_keeps_the_previous_reply_language(conversation):
+    conversation.text(ActionAnswerCount(), "Sơn La có bao nhiêu tổ chức phi chính phủ?", "ask_count")
+    conversation.text(ActionFollowUp(), "2023?", "follow_up")
+    assert conversation.slots["reply_language"] == "vi"
+
+
 def test_hindi_amounts_use_crore(conversation):
-    text = "क्वांग नाम को 2019 से कितनी मदद मिली?"
-    reply = conversation.text(ActionAnswerAid(), text, "ask_aid_amount",
-                              [("place", "क्वांग नाम"), ("period", "2019 से")])
+    reply = conversation.text(ActionAnswerAid(), "क्वांग नाम को 2019 से कितनी मदद मिली?", "ask_aid_amount")
     assert "4.3 करोड़ अमेरिकी डॉलर से अधिक" in reply
     assert "क्वांग नाम" in reply
 
 
 def test_chosen_language_wins_over_the_message_language(conversation):
-    text = "how many NGOs in Son La?"
-    reply = conversation.text(ActionAnswerCount(), text, "ask_count",
-                              [("place", "Son La"), ("metric", "NGOs", "foreign_ngos")],
+    reply = conversation.text(ActionAnswerCount(), "how many NGOs in Son La?", "ask_count",
                               metadata={"chosen_language": "ms", "language_code": "en"})
     assert "Son La" in reply and "31" in reply
-    assert "April 2024" in reply                    # Malay date: "12 April 2024"
-    assert "Sumber" in reply or "sumber" in reply
+    assert "Sumber" in reply
 
 
 def test_choose_language_sets_the_slot_and_confirms_in_that_language(conversation):
-    text = "please answer in Urdu"
-    reply = conversation.text(ActionChooseLanguage(), text, "choose_language",
-                              [("language", "Urdu", "ur")])
+    messages, _ = conversation.run(ActionChooseLanguage(), "please answer in Urdu", "choose_language")
     assert conversation.slots["chosen_language"] == "ur"
-    assert "اردو" in reply
+    assert "اردو" in messages[0]["text"]
+    assert {"set_language": "ur"} in [m.get("custom") for m in messages]
+    assert {"language": "ur"} in [m.get("custom") for m in messages]
 
 
 def test_ambiguous_place_asks_with_short_button_payloads(conversation):
-    text = "how much aid did Bac get?"
-    messages, events = conversation.run(ActionAnswerAid(), text, "ask_aid_amount", [("place", "Bac")])
+    messages, _ = conversation.run(ActionAnswerAid(), "how much aid did Bac get?", "ask_aid_amount",
+                                   crf_places=["Bac"])
     buttons = messages[0]["buttons"]
     assert len(buttons) >= 2
     for button in buttons:
@@ -97,113 +167,92 @@ def test_ambiguous_place_asks_with_short_button_payloads(conversation):
     # pressing a button completes the pending question
     payload = next(b["payload"] for b in buttons if "bac_giang" in b["payload"])
     reply = conversation.text(ActionFollowUp(), payload, "follow_up",
-                              [{"entity": "place", "value": "bac_giang"}])
+                              entities=[{"entity": "place", "value": "bac_giang"}])
     assert "Bac Giang" in reply
 
 
 def test_unknown_place_says_so_without_numbers(conversation):
-    text = "how much aid did Atlantis get?"
-    reply = conversation.text(ActionAnswerAid(), text, "ask_aid_amount", [("place", "Atlantis")])
+    reply = conversation.text(ActionAnswerAid(), "how much aid did Atlantis get?", "ask_aid_amount",
+                              crf_places=["Atlantis"])
     assert "Atlantis" in reply
     assert "43" not in reply
 
 
-def test_compare_periods_shows_the_derived_figure_as_derived(conversation):
-    text = "compare aid to Vietnam in 2022 and 2023"
-    reply = conversation.text(ActionCompare(), text, "compare",
-                              [("place", "Vietnam"), ("period", "2022"), ("period", "2023")])
+def test_compare_periods_shows_the_stated_change_and_no_false_verdict(conversation):
+    reply = conversation.text(ActionCompare(), "compare aid to Vietnam in 2022 and 2023", "compare")
     assert "more than US$223.8 million" in reply and "more than US$228.7 million" in reply
     assert "not stated directly" in reply
+    assert "US$4.9 million" in reply
+    assert "is higher than" not in reply
+
+
+def test_compare_with_periods_that_differ_gives_no_verdict(conversation):
+    reply = conversation.text(ActionCompare(), "compare projects in Quang Nam and Son La in 2023", "compare")
+    assert "is higher than" not in reply
 
 
 def test_rank_lists_only_provinces_in_order(conversation):
-    text = "which province has the most foreign NGOs?"
-    reply = conversation.text(ActionRank(), text, "rank", [("metric", "foreign NGOs", "foreign_ngos")])
+    reply = conversation.text(ActionRank(), "which province has the most foreign NGOs?", "rank")
     assert reply.index("77") < reply.index("31")
     assert "Vietnam" not in reply.split("Sources")[0]
 
 
 def test_history_of_merged_and_absorbing_units(conversation):
-    text = "what happened to Quang Nam?"
-    reply = conversation.text(ActionHistory(), text, "ask_history", [("place", "Quang Nam")])
-    assert "merged into Da Nang" in reply and "1 July 2025" in reply
-    text = "what happened to Soc Trang?"
-    reply = conversation.text(ActionHistory(), text, "ask_history", [("place", "Soc Trang")])
+    reply = conversation.text(ActionHistory(), "what happened to Quang Nam?", "ask_history")
+    assert "merged into Da Nang" in reply and "1 July 2025" in reply and "202/2025/QH15" in reply
+    reply = conversation.text(ActionHistory(), "what happened to Soc Trang?", "ask_history")
     assert "Can Tho" in reply
 
 
 def test_sources_quote_the_sentences_of_the_last_answer(conversation):
-    conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount", QN_ENTITIES)
+    conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount")
     reply = conversation.text(ActionSources(), "where is this from?", "ask_source")
     assert "43 million USD" in reply                 # the quote, verbatim from the document
     assert "baoquangnam.vn" in reply
 
 
 def test_briefing_on_a_new_unit_uses_its_predecessors_figures(conversation):
-    text = "tell me about Da Nang"
-    reply = conversation.text(ActionBriefing(), text, "ask_briefing", [("place", "Da Nang")])
+    reply = conversation.text(ActionBriefing(), "tell me about Da Nang", "ask_briefing")
     assert "Quang Nam" in reply and "US$43 million" in reply
 
 
 def test_database_failure_gives_a_polite_answer(conversation, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "sqlite:////nonexistent-dir/aid.sqlite3")
     services.aid_database.cache_clear()
-    text = "how many NGOs in Son La?"
-    reply = conversation.text(ActionAnswerCount(), text, "ask_count", [("place", "Son La")])
+    reply = conversation.text(ActionAnswerCount(), "/ask_count", "ask_count",
+                              entities=[{"entity": "place", "value": "son_la"}])
     assert "something went wrong" in reply
 
 
 def test_fallback_answers_in_telegram_language_for_unreadable_text(conversation):
-    reply = conversation.text(ActionDefaultFallback(), "🙂🙂", "nlu_fallback",
-                              metadata={"language_code": "vi"})
+    reply = conversation.text(ActionDefaultFallback(), "🙂🙂", "nlu_fallback", metadata={"language_code": "vi"})
     assert reply and "Sorry" not in reply
 
 
-@pytest.mark.parametrize("action,intent", [(ActionDefaultFallback(), "nlu_fallback"),
-                                           (ActionGreet(), "greet"), (ActionOutOfScope(), "out_of_scope")])
-def test_a_message_that_is_only_a_place_gets_its_briefing(conversation, action, intent):
-    reply = conversation.text(action, "son la?", intent)
-    assert "31" in reply and "Son La" in reply
-
-
-def test_language_choice_tells_the_front_end(conversation):
-    text = "answer in Hindi"
-    messages, _ = conversation.run(ActionChooseLanguage(), text, "choose_language",
-                                   [("language", "Hindi", "hi")])
-    assert {"set_language": "hi"} in [m.get("custom") for m in messages]
-
-
-@pytest.mark.parametrize("text,place,metric_value", [
-    ("Sơn La có bao nhiêu tổ chức phi chính phủ?", "Sơn La", "31"),
-    ("how many MOUs did Can Tho sign", "Can Tho", "124"),
-])
-def test_metric_words_are_found_when_the_model_tagged_none(conversation, text, place, metric_value):
-    reply = conversation.text(ActionAnswerCount(), text, "ask_count", [("place", place)])
-    assert metric_value in reply
-    assert conversation.slots["last_question"]["metric"] is not None
-    assert len(conversation.slots["last_figures"]) == 1
+@pytest.mark.parametrize("intent", ["nlu_fallback", "greet", "out_of_scope"])
+def test_a_message_that_is_only_a_place_gets_its_briefing(conversation, intent):
+    """The router makes any such message a follow-up (rules: action_follow_up)."""
+    assert parse("son la?", intent)["intent"]["name"] == "follow_up"
+    reply = conversation.text(ActionFollowUp(), "son la?", intent)
+    assert "31" in reply and "Son La" in reply and "Sources" in reply
 
 
 def test_crafted_place_text_is_not_echoed(conversation):
     text = '/ask_aid_amount{"place": "x\'; DROP TABLE admin_unit; --"}'
     reply = conversation.text(ActionAnswerAid(), text, "ask_aid_amount",
-                              [{"entity": "place", "value": "x'; DROP TABLE admin_unit; --"}])
+                              entities=[{"entity": "place", "value": "x'; DROP TABLE admin_unit; --"}])
     assert "DROP" not in reply
     assert "I don't know that place." in reply
 
 
-def test_a_year_tagged_without_its_keyword_keeps_its_meaning(conversation):
-    """The model may tag "[2019] से" ("since 2019") as a bare year."""
-    text = "2019 से क्वांग नाम को कितनी फंडिंग मिली?"
-    conversation.text(ActionAnswerAid(), text, "ask_aid_amount", [("period", "2019"), ("place", "क्वांग नाम")])
-    period = conversation.slots["last_question"]["periods"][0]
-    assert period["start"] == "2019-01-01" and period["end"] is None
-
-
 def test_a_yearly_rate_answers_a_question_about_one_year(conversation):
-    text = "how many delegations came to Quang Nam in 2023?"
-    reply = conversation.text(ActionAnswerCount(), text, "ask_count",
-                              [("place", "Quang Nam"), ("period", "in 2023"),
-                               ("metric", "delegations", "delegations")])
+    reply = conversation.text(ActionAnswerCount(), "how many delegations came to Quang Nam in 2023?", "ask_count")
     assert "about 150–250 (per year)" in reply
     assert "I have no figure" not in reply
+
+
+def test_only_changed_slots_are_sent(conversation):
+    _, first = conversation.run(ActionAnswerCount(), "how many NGOs in Son La?", "ask_count")
+    _, again = conversation.run(ActionAnswerCount(), "how many NGOs in Son La?", "ask_count")
+    assert {e["name"] for e in first if e.get("event") == "slot"} >= {"reply_language", "last_question"}
+    assert [e for e in again if e.get("event") == "slot"] == []

@@ -1,0 +1,102 @@
+"""Two places, or two periods, side by side.
+
+Whether the two figures can be ordered is decided once, in db (db.comparison):
+same metric and unit, matching periods, qualifiers that make the order certain.
+Otherwise both figures are shown with their periods and the reply says why no
+verdict is given. A change the source states ("an increase of US$4.9 million
+compared with 2022") is shown as the answer to "how much more".
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from i18n.catalog import N_
+
+from actions import metrics
+from actions.answers import periods
+from actions.question import Question
+from actions.reply import Context, Reply, remember
+
+# Why no verdict: db.comparison's reason codes, in words.
+NO_VERDICT = {
+    "different_metric": N_("These figures measure different things, so I don't compare them."),
+    "different_unit": N_("These figures are in different units, so I don't compare them."),
+    "different_periods": N_("These figures cover different periods, so I don't say which is higher."),
+    "uncertain_qualifiers": N_("The sources give these figures as approximate or open-ended "
+                               "(“about”, “more than”), so they don't show which is higher."),
+    "same_figure": N_("Both sides are the same figure."),
+}
+
+
+def _common_metric(ctx: Context, codes: Sequence[str], question: Question) -> Optional[str]:
+    """The asked metric or its relatives ("aid" may be stored as disbursed aid), else the
+    first, in briefing order, that every place reports."""
+    per_unit = [{a.metric for a in ctx.adb.available(c)} for c in codes]
+    common = set.intersection(*per_unit) if per_unit else set()
+    if question.metrics:
+        asked = [m for a in question.metrics for m in metrics.family(a)]
+    elif question.money:
+        asked = list(metrics.AID)
+    else:
+        asked = sorted(common, key=metrics.briefing_rank)
+    return next((m for m in asked if m in common), asked[0] if asked else None)
+
+
+def _verdict(ctx: Context, comparison, names) -> str:
+    verdict = comparison.verdict
+    if verdict.order == "left_higher":
+        return ctx.gettext("{a} is higher than {b}.", a=names[0], b=names[1])
+    if verdict.order == "right_higher":
+        return ctx.gettext("{a} is higher than {b}.", a=names[1], b=names[0])
+    if verdict.order == "equal":
+        return ctx.gettext("The two figures are the same.")
+    return ctx.gettext(NO_VERDICT.get(verdict.reason, NO_VERDICT["uncertain_qualifiers"]))
+
+
+def answer(ctx: Context, question: Question) -> Reply:
+    render = ctx.renderer()
+    if len(question.places) >= 2:
+        a, b = question.places[:2]
+        metric = _common_metric(ctx, (a, b), question)
+        if metric is None or not all(any(x.metric == metric for x in ctx.adb.available(c)) for c in (a, b)):
+            lines = [ctx.gettext("I have no figure that both {a} and {b} report.",
+                                 a=render.name(a), b=render.name(b))]
+            for code in (a, b):
+                lines.append(ctx.gettext("Here is what I have for {place}:", place=render.name(code)))
+                lines += render.availability_lines(code, limit=5)
+            return remember(Reply().say(lines), question)
+        period = question.periods[0] if question.periods else None
+        comparison = ctx.adb.compare_units(a, b, metric, periods.query(period))
+        names = (render.name(a), render.name(b))
+        codes = (a, b)
+    elif len(question.periods) >= 2:
+        code = question.places[0] if question.places else "vn"
+        metric = _common_metric(ctx, (code,), question)
+        p1, p2 = sorted(question.periods[:2], key=lambda p: (p.start or p.end))
+        if metric is None:
+            return remember(Reply().say([ctx.gettext("I have no figures for {place} to compare.",
+                                                     place=render.name(code))]), question)
+        comparison = ctx.adb.compare_periods(code, metric, periods.query(p1), periods.query(p2))
+        names = (periods.words(ctx, p1), periods.words(ctx, p2))
+        codes = (code,)
+    else:
+        return Reply().say([ctx.gettext("What should I compare? For example: "
+                                        "“compare Quang Nam and Son La” or “compare 2022 and 2023”.")])
+
+    lines, shown = [], []
+    for side, name in ((comparison.left, names[0]), (comparison.right, names[1])):
+        if side is None:
+            lines.append(ctx.gettext("{name}: no figure for this.", name=name))
+        else:
+            lines.append(render.figure_line(side.figure, with_place=len(codes) > 1))
+            shown.append(side.figure)
+    if comparison.left is not None and comparison.right is not None:
+        lines.append(_verdict(ctx, comparison, names))
+    change = getattr(comparison, "stated_change", None)
+    if change is not None:
+        lines.append(ctx.gettext("The source states the change itself:"))
+        lines.append(render.figure_line(change))
+        shown.append(change)
+    lines += [render.history_note(code) for code in codes]
+    lines += render.sources_block()
+    return remember(Reply().say(lines), question, shown)

@@ -1,0 +1,89 @@
+"""How a turn's frame and the conversation's last question make the question to answer.
+
+- A turn that lacks a place, a metric or a period takes it from the last question;
+  what the turn names replaces only that part ("and Son La?" keeps the metric and
+  period; "and partners?" keeps the place; "2022 then?" keeps place and metric;
+  "over which years?" names nothing and re-asks the same question).
+- A new full question (a place and what to count, or a place with a question that
+  needs nothing else) starts fresh: nothing is carried over.
+- After "which place do you mean?" the last question is the unfinished one, so a
+  bare place name completes it.
+- "compare with Son La" / "and Can Tho?" after a comparison replace or add the
+  second place (or period).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from actions import metrics
+from actions.frame import Frame
+from actions.question import (
+    AVAILABLE, BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Question,
+)
+
+KIND_OF_INTENT = {
+    "ask_aid_amount": FIGURES, "ask_count": FIGURES, "ask_briefing": BRIEFING, "compare": COMPARE,
+    "rank": RANK, "ask_available_data": AVAILABLE, "ask_history": HISTORY,
+}
+FOLLOW_UP = "follow_up"
+# Kinds whose question is complete with a place alone.
+PLACE_IS_ENOUGH = {BRIEFING, AVAILABLE, HISTORY}
+
+
+def _kind(intent: str, frame: Frame, previous: Optional[Question]) -> str:
+    if intent in KIND_OF_INTENT:
+        kind = KIND_OF_INTENT[intent]
+        # "tell me about NGOs in Son La" is a question about NGOs
+        return FIGURES if kind in PLACE_IS_ENOUGH and frame.metrics else kind
+    if previous is None:
+        return FIGURES if frame.metrics else BRIEFING
+    if frame.metrics and previous.kind in PLACE_IS_ENOUGH:
+        return FIGURES
+    return previous.kind
+
+
+def _is_full(kind: str, intent: str, frame: Frame) -> bool:
+    if intent == FOLLOW_UP or not frame.places:
+        return False
+    if kind in PLACE_IS_ENOUGH:
+        return True
+    if kind == COMPARE:
+        return len(frame.places) >= 2
+    return bool(frame.metrics) or intent == "ask_aid_amount"
+
+
+def _money(intent: str, frame: Frame) -> bool:
+    """"How much did Son La get?" asks for money even though it names no money word."""
+    return intent == "ask_aid_amount" and not frame.metrics
+
+
+def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
+    kind = _kind(intent, frame, previous)
+    money = _money(intent, frame)
+    if previous is None or _is_full(kind, intent, frame):
+        return Question(kind, frame.places, frame.periods, frame.metrics, money)
+
+    places = frame.places or previous.places
+    periods = frame.periods or previous.periods
+    if kind == COMPARE:
+        places = _second(previous.places, frame.places)
+        periods = _second(previous.periods, frame.periods)
+
+    if frame.metrics:
+        asked, money = frame.metrics, False
+    elif money:
+        asked = ()
+    elif intent == "ask_count" and (previous.money or any(m in metrics.MONEY for m in previous.metrics)):
+        asked = ()          # "and how many?" after a money question: every count
+    else:
+        asked, money = previous.metrics, previous.money
+    return Question(kind, tuple(places), tuple(periods), tuple(asked), money)
+
+
+def _second(before: tuple, named: tuple) -> tuple:
+    """A comparison's sides: a single new one replaces the second (or joins the first)."""
+    if not named:
+        return before
+    if len(named) == 1 and before:
+        return (before[0], named[0]) if before[0] != named[0] else before
+    return named

@@ -1,0 +1,79 @@
+"""What this turn names, as the NLU pipeline understood it (nlu/): places as unit
+codes, periods as dates, metrics as codes. Nothing is re-extracted here."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional, Tuple
+
+from actions.question import Period
+from actions.turn import Entity, Turn
+from actions import metrics
+
+
+@dataclass(frozen=True)
+class PlaceProblem:
+    text: str                         # what the user typed
+    kind: str                         # "unknown" | "ambiguous"
+    candidates: Tuple[str, ...] = ()  # unit codes: suggestions or the ambiguous ones
+
+
+@dataclass(frozen=True)
+class Frame:
+    places: Tuple[str, ...] = ()
+    place_problems: Tuple[PlaceProblem, ...] = ()
+    place_alternatives: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()   # (code, other units it could mean)
+    periods: Tuple[Period, ...] = ()
+    invalid_period: Optional[str] = None
+    metrics: Tuple[str, ...] = ()
+    languages: Tuple[str, ...] = ()
+
+    @property
+    def names_anything(self) -> bool:
+        return bool(self.places or self.place_problems or self.periods or self.metrics)
+
+
+def _add(items: list, item) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _period(entity: Entity) -> Optional[Period]:
+    start, _, end = entity.value.partition("..")
+    try:
+        return Period(date.fromisoformat(start) if start else None,
+                      date.fromisoformat(end) if end else None, entity.text)
+    except ValueError:
+        return None
+
+
+def read_frame(turn: Turn, adb) -> Frame:
+    places, problems, alternatives = [], [], []
+    for entity in turn.of("place"):
+        if entity.status == "found" or turn.is_payload:
+            code = entity.value
+            if adb.unit(code) is None:       # a crafted payload naming no unit
+                problems.append(PlaceProblem(entity.text, "unknown"))
+                continue
+            _add(places, code)
+            if entity.alternatives:
+                alternatives.append((code, entity.alternatives))
+        elif entity.status in ("ambiguous", "unknown"):
+            problems.append(PlaceProblem(entity.text, entity.status, entity.candidates))
+    periods, invalid = [], None
+    for entity in turn.of("period"):
+        if entity.status == "invalid":
+            invalid = entity.text
+            continue
+        period = _period(entity)
+        if period is not None:
+            _add(periods, period)
+    found_metrics = []
+    for value in turn.values("metric"):
+        if metrics.known(value):
+            _add(found_metrics, value)
+    langs = []
+    for value in turn.values("language"):
+        _add(langs, value)
+    return Frame(tuple(places), tuple(problems), tuple(alternatives), tuple(periods), invalid,
+                 tuple(found_metrics), tuple(langs))

@@ -1,0 +1,174 @@
+"""LanguageIdentifier: the language a message is written in, even when it is short,
+unaccented, typed in Latin letters or mixed with English words.
+
+Evidence, strongest first (all of it data: locale/languages.yml, locale/language_markers.yml):
+1. Script: letters of a script only one registry language uses (Urdu, Devanagari).
+2. Letters only one language's messages contain (Vietnamese ơ, ư, ạ ...).
+3. Marker words: each typed word votes for the languages listing it (shared words
+   split their vote). Hindi and Urdu in Latin letters share most words; a message
+   made only of shared words is reported as both (candidates), and the dialogue
+   breaks the tie (Telegram language, then the previous reply).
+4. For longer text without markers, lingua's models (i18n.detect).
+Place names and periods are ignored (Vietnamese names are not Vietnamese text).
+
+Output property `language`: {"code": str|None, "candidates": [codes], "script": str,
+"evidence": "script"|"letters"|"words"|"model"|None}.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import yaml
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from i18n import detect, languages
+from nlu.base import RuleComponent, entities, is_payload
+from nlu.text import LOCALE_DIR, expanded_words, fold
+
+MARKERS_FILE = LOCALE_DIR / "language_markers.yml"
+LETTER_EVIDENCE = 3.0       # one Vietnamese-only letter outweighs a few shared words
+LOANWORD_WEIGHT = 0.25
+SHORT_WORD_WEIGHT = 0.5     # one-letter words ("k", "x", "v") are weak evidence
+MIN_SCORE = 0.75            # less evidence than this says nothing
+TIE_MARGIN = 0.5            # languages within this of the best are all candidates
+ATTRIBUTE = "language"
+
+
+@dataclass(frozen=True)
+class Identification:
+    code: Optional[str]
+    candidates: Tuple[str, ...] = ()
+    script: Optional[str] = None
+    evidence: Optional[str] = None
+    scores: Dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "candidates": list(self.candidates), "script": self.script,
+                "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class Markers:
+    words: Dict[str, Dict[str, float]]      # folded word -> language -> weight
+    letters: Dict[str, str]                 # letter -> language
+
+
+@lru_cache(maxsize=1)
+def markers(path: Path = MARKERS_FILE) -> Markers:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    owners: Dict[str, set] = defaultdict(set)
+    loans = set()
+    letters: Dict[str, str] = {}
+    for lang, entry in data.items():
+        if languages.normalize(lang) != lang:
+            raise ValueError(f"{path}: {lang!r} is not a registry language")
+        for word in entry.get("words") or []:
+            for part in fold(str(word)).split():
+                owners[part].add(lang)
+        for word in entry.get("loanwords") or []:
+            for part in fold(str(word)).split():
+                loans.add((part, lang))
+        for letter in entry.get("letters") or "":
+            letters[letter] = lang
+            letters[letter.upper()] = lang
+    weights: Dict[str, Dict[str, float]] = defaultdict(dict)
+    for word, langs in owners.items():
+        for lang in langs:
+            weights[word][lang] = 1.0 / len(langs)
+    for word, lang in loans:
+        if word not in owners:      # a loanword some language lists as its own is that language's
+            weights[word][lang] = LOANWORD_WEIGHT
+    return Markers(dict(weights), letters)
+
+
+def _script(letter: str) -> str:
+    return unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0]
+
+
+def _without(text: str, spans: Sequence[Tuple[int, int]]) -> str:
+    keep = [ch if not any(s <= i < e for s, e in spans) else " " for i, ch in enumerate(text)]
+    return "".join(keep)
+
+
+def _dominant_script(text: str) -> Optional[str]:
+    letters = [ch for ch in text if unicodedata.category(ch)[0] == "L"]
+    if not letters:
+        return None
+    return Counter(_script(ch) for ch in letters).most_common(1)[0][0]
+
+
+def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identification:
+    own = _without(text, ignore)
+    script = _dominant_script(own) or _dominant_script(text)
+    users = [lang.code for lang in languages.all_languages()
+             if script and script in {s.upper() for s in lang.scripts}]
+    if script and len(users) == 1:
+        return Identification(users[0], (users[0],), script, "script")
+    if any(ch in markers().letters for ch in own):
+        lang = Counter(markers().letters[ch] for ch in own if ch in markers().letters).most_common(1)[0][0]
+        return Identification(lang, (lang,), script, "letters")
+    scores: Dict[str, float] = defaultdict(float)
+    for word, _typed in expanded_words(own):
+        for lang, weight in markers().words.get(word, {}).items():
+            scores[lang] += weight * (SHORT_WORD_WEIGHT if len(word) == 1 else 1.0)
+    scores = dict(scores)
+    if scores:
+        best = max(scores.values())
+        if best >= MIN_SCORE:
+            tied = tuple(sorted((l for l, s in scores.items() if best - s < TIE_MARGIN),
+                                key=lambda l: (-scores[l], _rank(l))))
+            if all(_transliterated(l, script) for l in tied):
+                # Hindi/Urdu in Latin letters: every such language with any evidence stays
+                # a candidate, since the user's Telegram language outranks the words.
+                others = tuple(sorted((l for l, s in scores.items()
+                                       if l not in tied and _transliterated(l, script)),
+                                      key=lambda l: (-scores[l], _rank(l))))
+                return Identification(tied[0] if len(tied) == 1 else None, tied + others,
+                                      script, "words", scores)
+            if len(tied) == 1:
+                return Identification(tied[0], tied, script, "words", scores)
+            model = _by_model(own, script, tied)
+            if model is not None:
+                return Identification(model, tied, script, "model", scores)
+            return Identification(None, tied, script, "words", scores)
+    model = _by_model(own, script, None)
+    if model is not None:
+        return Identification(model, (model,), script, "model", scores)
+    return Identification(None, (), script, None, scores)
+
+
+def _rank(code: str) -> int:
+    return languages.supported().index(code)
+
+
+def _transliterated(code: str, script: Optional[str]) -> bool:
+    """Written in a script that is not the language's own (Hindi in Latin letters)."""
+    return bool(script) and script not in {s.upper() for s in languages.get(code).scripts}
+
+
+def _by_model(text: str, script: Optional[str], among: Optional[Sequence[str]]) -> Optional[str]:
+    """lingua's verdict among the languages normally written in this script: it has
+    no models of Hindi or Urdu in Latin letters, so it never decides between those."""
+    writers = [lang.code for lang in languages.all_languages()
+               if script and script in {s.upper() for s in lang.scripts} and (not among or lang.code in among)]
+    if len(writers) < 2:
+        return None
+    detection = detect.detect_language(text, candidates=writers)
+    return detection.code if detection is not None and detection.code in writers else None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class LanguageIdentifier(RuleComponent):
+    def process_message(self, message: Message) -> None:
+        if is_payload(message):
+            return
+        ignore = [(e["start"], e["end"]) for kind in ("place", "period") for e in entities(message, kind)
+                  if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+        message.set(ATTRIBUTE, identify(message.get(TEXT), ignore).as_dict(), add_to_output=True)

@@ -1,0 +1,89 @@
+"""Labelled phrases found in a message: longest match first, typos of long words forgiven.
+
+Phrases and messages are folded the same way (nlu.text), so "tổ chức phi chính
+phủ", "to chuc phi chinh phu" and "TO CHUC PHI CHINH PHU" are one phrase, and a
+chat short form in the message is expanded before matching.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from rapidfuzz import fuzz, process
+
+from nlu.text import expanded_words, fold
+
+# A typed word this long or longer may be a typo of a phrase word ("fundng", "delegatons").
+FUZZY_MIN_LENGTH = 5
+# Similarity (rapidfuzz ratio) a typo needs: one wrong letter in a 5-letter word is 80.
+FUZZY_SCORE = {5: 80.0, 6: 83.0}
+FUZZY_SCORE_LONG = 85.0
+
+
+@dataclass(frozen=True)
+class Match:
+    label: str
+    start: int          # character span in the message
+    end: int
+    phrase: str         # the folded phrase that matched
+    first_word: int     # index of the first matched word
+    last_word: int
+    exact: bool
+
+
+class PhraseMatcher:
+    def __init__(self, phrases: Iterable[Tuple[str, str]]):
+        """phrases: (phrase as written, label). A phrase may carry several labels."""
+        self._by_first: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
+        vocabulary = set()
+        for phrase, label in phrases:
+            words = tuple(fold(phrase).split())
+            if not words:
+                continue
+            entry = (words, label)
+            bucket = self._by_first.setdefault(words[0], [])
+            if entry not in bucket:
+                bucket.append(entry)
+            vocabulary.update(words)
+        for bucket in self._by_first.values():
+            bucket.sort(key=lambda e: -len(e[0]))
+        self._vocabulary = sorted(w for w in vocabulary if len(w) >= FUZZY_MIN_LENGTH and not w.isdigit())
+        self._known = vocabulary
+        self._correct = lru_cache(maxsize=20000)(self._correction)
+
+    def _correction(self, word: str) -> Optional[str]:
+        """The phrase word `word` is a typo of, if any."""
+        if word in self._known or len(word) < FUZZY_MIN_LENGTH or any(ch.isdigit() for ch in word):
+            return None
+        cutoff = FUZZY_SCORE.get(len(word), FUZZY_SCORE_LONG)
+        best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return best[0] if best else None
+
+    def find(self, text: str, skip: Sequence[Tuple[int, int]] = ()) -> List[Match]:
+        """Non-overlapping matches in text order; words inside `skip` spans are not used."""
+        tokens = [(w, typed) for w, typed in expanded_words(text)
+                  if not any(s <= typed.start < e for s, e in skip)]
+        exact_words = [w for w, _ in tokens]
+        corrected = [self._correct(w) or w for w in exact_words]
+        candidates: List[Match] = []
+        for i in range(len(tokens)):
+            for source, words in ((exact_words, True), (corrected, False)):
+                for phrase, label in self._by_first.get(words[i], ()):
+                    n = len(phrase)
+                    if tuple(words[i:i + n]) == phrase:
+                        exact = source is exact_words or tuple(exact_words[i:i + n]) == phrase
+                        candidates.append(Match(label, tokens[i][1].start, tokens[i + n - 1][1].end,
+                                                " ".join(phrase), i, i + n - 1, exact))
+        chosen: List[Match] = []
+        taken: set = set()
+        # longest first, exact before corrected, then leftmost
+        for match in sorted(candidates, key=lambda m: (-(m.last_word - m.first_word), not m.exact, m.first_word)):
+            span = set(range(match.first_word, match.last_word + 1))
+            if taken.isdisjoint(span):
+                chosen.append(match)
+                taken |= span
+            elif any(c.first_word == match.first_word and c.last_word == match.last_word
+                     and c.label != match.label and c.exact == match.exact for c in chosen):
+                chosen.append(match)      # the same phrase under another label
+        return sorted(chosen, key=lambda m: (m.first_word, m.label))

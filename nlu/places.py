@@ -1,0 +1,68 @@
+"""PlaceExtractor: the places a message names, as unit codes of the aid database.
+
+Known names and aliases (any language or script, typos, abbreviations) are found
+by the database's place index; a name the CRF tagged that the index does not know
+is resolved on its own, so "Atlantis" comes back as an unknown place and can be
+answered as such. Entities: value = unit code when found, else the typed text,
+with `status` (found | ambiguous | unknown) and `candidates` (unit codes).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu.base import RuleComponent, entities, is_payload, replace_entities
+from nlu.metrics import metric_matcher
+from nlu.services import aid_database
+
+# A CRF guess this short is more likely a stray word than a place nobody knows.
+MIN_UNKNOWN_PLACE_CHARS = 3
+
+
+def _entity(resolution, start: int, end: int, typed: str) -> Dict[str, Any]:
+    codes = [c.unit_code for c in resolution.candidates]
+    found = resolution.status == "found"
+    entity = {"entity": "place", "start": start, "end": end, "value": codes[0] if found else typed,
+              "status": resolution.status, "candidates": codes, "text": typed,
+              "extractor": "PlaceExtractor"}
+    alternatives = getattr(resolution, "alternatives", None)
+    if alternatives:
+        entity["alternatives"] = [getattr(a, "unit_code", a) for a in alternatives]
+    return entity
+
+
+def _span(text: str, piece: str, cursor: int) -> Optional[tuple]:
+    at = text.find(piece, cursor)
+    return (at, at + len(piece)) if at >= 0 else None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class PlaceExtractor(RuleComponent):
+    def process_message(self, message: Message) -> None:
+        if is_payload(message):
+            return
+        text = message.get(TEXT)
+        adb = aid_database()
+        found: List[Dict[str, Any]] = []
+        cursor = 0
+        for resolution in adb.find_places(text):
+            span = _span(text, resolution.text, cursor)
+            if span is None:
+                continue
+            found.append(_entity(resolution, span[0], span[1], resolution.text))
+            cursor = span[1]
+        metric_spans = [(m.start, m.end) for m in metric_matcher().find(text)]
+        for guess in entities(message, "place"):
+            start, end = guess.get("start"), guess.get("end")
+            if start is None or end is None or any(s < end and start < e for s, e in
+                                                   [(f["start"], f["end"]) for f in found] + metric_spans):
+                continue
+            typed = text[start:end].strip()
+            if len(typed) < MIN_UNKNOWN_PLACE_CHARS:
+                continue
+            found.append(_entity(adb.resolve_place(typed), start, end, typed))
+        found.sort(key=lambda e: e["start"])
+        replace_entities(message, "place", found)

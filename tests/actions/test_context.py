@@ -1,0 +1,70 @@
+"""How a turn's frame and the last question make the question to answer (no database)."""
+from datetime import date
+
+from actions.context import merge
+from actions.frame import Frame
+from actions.question import BRIEFING, COMPARE, FIGURES, Period, Question
+
+Y2019 = Period(date(2019, 1, 1), None, "since 2019")
+Y2022 = Period(date(2022, 1, 1), date(2022, 12, 31), "2022")
+Y2023 = Period(date(2023, 1, 1), date(2023, 12, 31), "2023")
+QN_AID = Question(FIGURES, ("quang_nam",), (Y2019,), ("aid_received",))
+
+
+def test_a_new_place_keeps_metric_and_period():
+    assert merge("follow_up", Frame(places=("son_la",)), QN_AID) == \
+        Question(FIGURES, ("son_la",), (Y2019,), ("aid_received",))
+
+
+def test_a_new_metric_keeps_place_and_period():
+    assert merge("follow_up", Frame(metrics=("programmes_projects",)), QN_AID) == \
+        Question(FIGURES, ("quang_nam",), (Y2019,), ("programmes_projects",))
+
+
+def test_a_new_period_keeps_place_and_metric():
+    assert merge("follow_up", Frame(periods=(Y2022,)), QN_AID) == \
+        Question(FIGURES, ("quang_nam",), (Y2022,), ("aid_received",))
+
+
+def test_nothing_named_repeats_the_question():
+    assert merge("follow_up", Frame(), QN_AID) == QN_AID
+
+
+def test_a_full_question_starts_fresh():
+    assert merge("ask_count", Frame(places=("son_la",), metrics=("foreign_ngos",)), QN_AID) == \
+        Question(FIGURES, ("son_la",), (), ("foreign_ngos",))
+
+
+def test_how_much_without_a_money_word_asks_for_money():
+    counted = Question(FIGURES, ("son_la",), (Y2023,), ("programmes_projects",))
+    assert merge("ask_aid_amount", Frame(), counted) == Question(FIGURES, ("son_la",), (Y2023,), (), money=True)
+
+
+def test_how_many_after_a_money_question_asks_for_every_count():
+    assert merge("ask_count", Frame(), QN_AID) == Question(FIGURES, ("quang_nam",), (Y2019,), ())
+
+
+def test_a_pending_question_is_completed_by_a_place():
+    pending = Question(FIGURES, (), (), ("foreign_ngos",))
+    assert merge("follow_up", Frame(places=("son_la",)), pending) == \
+        Question(FIGURES, ("son_la",), (), ("foreign_ngos",))
+
+
+def test_a_bare_place_with_no_conversation_asks_for_a_briefing():
+    assert merge("follow_up", Frame(places=("son_la",)), None) == Question(BRIEFING, ("son_la",))
+
+
+def test_a_metric_after_a_briefing_asks_for_that_metric():
+    briefing = Question(BRIEFING, ("can_tho",))
+    assert merge("follow_up", Frame(metrics=("mous",)), briefing) == Question(FIGURES, ("can_tho",), (), ("mous",))
+
+
+def test_a_comparison_follow_up_replaces_the_second_side():
+    compared = Question(COMPARE, ("quang_nam", "son_la"), (), ("foreign_ngos",))
+    assert merge("follow_up", Frame(places=("can_tho",)), compared).places == ("quang_nam", "can_tho")
+
+
+def test_compare_with_one_place_adds_it_to_the_last_one():
+    assert merge("compare", Frame(places=("son_la",)), QN_AID).places == ("quang_nam", "son_la")
+    assert merge("compare", Frame(periods=(Y2023,)), Question(FIGURES, ("vn",), (Y2022,), ())).periods == \
+        (Y2022, Y2023)

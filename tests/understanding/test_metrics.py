@@ -1,0 +1,67 @@
+"""MetricExtractor and its data (locale/metric_words.yml)."""
+from collections import defaultdict
+
+import pytest
+import yaml
+
+from db.vocabulary import METRICS
+from i18n import languages
+from nlu.metrics import METRIC_WORDS_FILE, NOT_A_METRIC, find_metrics, load_metric_words
+from nlu.text import fold
+
+
+def metrics_in(text):
+    return [m.label for m in find_metrics(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("how much NGO funding did they get", ["aid_received"]),
+    ("how many aid projects", ["programmes_projects"]),
+    ("how many delegatons came", ["delegations"]),            # a typo
+    ("so doan ra nuoc ngoai", ["delegations_outgoing"]),
+    ("đoàn vào bao nhiêu", ["delegations_incoming"]),
+    ("kitne wafood aaye", ["delegations"]),
+    ("कितने प्रतिनिधिमंडल आए", ["delegations"]),
+    ("brp pertubuhan bukan kerajaan", ["foreign_ngos"]),
+    ("so to chuc pcpnn", ["foreign_ngos"]),                    # PCPNN expanded
+    ("bao nhiêu biên bản ghi nhớ", ["mous"]),
+    ("kitne mou sign hue", ["mous"]),
+    ("how many sister cities", ["sister_localities"]),
+    ("which countries are they in", ["partner_countries"]),
+    ("how many lao villages", ["twinned_villages"]),
+    ("abtc cards processed", ["abtc_applications"]),
+    ("how much did aid increase", ["aid_received", "aid_change"]),
+    ("giai đoạn 2019 2024", []),                               # a period, not a delegation
+    ("bạn có biết không", []),
+])
+def test_metrics_named_in_questions(text, expected):
+    assert metrics_in(text) == expected
+
+
+def test_every_metric_has_words_in_every_language():
+    data = yaml.safe_load(METRIC_WORDS_FILE.read_text(encoding="utf-8"))
+    for metric in METRICS:
+        assert metric in data, f"{metric} has no words"
+        langs = set(data[metric])
+        missing = [code for code in languages.supported() if code not in langs and "any" not in langs]
+        assert not missing, f"{metric}: no words for {missing}"
+
+
+def test_no_phrase_names_two_metrics():
+    owners = defaultdict(set)
+    for phrase, metric in load_metric_words():
+        owners[fold(phrase)].add(metric)
+    clashes = {p: m for p, m in owners.items() if len(m) > 1}
+    assert not clashes
+
+
+def test_an_unknown_metric_code_is_refused(tmp_path):
+    bad = tmp_path / "metric_words.yml"
+    bad.write_text("no_such_metric:\n  en: [things]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no_such_metric"):
+        load_metric_words(bad)
+
+
+def test_not_metrics_are_consumed_silently():
+    assert NOT_A_METRIC not in metrics_in("climate change projects")
+    assert metrics_in("climate change projects") == ["programmes_projects"]

@@ -1,0 +1,52 @@
+"""PlaceExtractor and PeriodExtractor on whole messages, against the seeded database."""
+import pytest
+
+from tests.support.understanding import parse, spans, values
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("how many NGOs in quang nam", ["quang_nam"]),
+    ("so sánh Sơn La và Cần Thơ", ["son_la", "can_tho"]),
+    ("کوانگ نام کو کتنی امداد ملی", ["quang_nam"]),
+    ("सोन ला में कितने एनजीओ", ["son_la"]),
+    ("brp NGO kat wilayah Son La", ["son_la"]),
+])
+def test_known_places_are_found_in_any_script(text, codes):
+    assert values(parse(text), "place") == codes
+
+
+def test_a_place_the_crf_tagged_that_nobody_knows_is_reported_unknown():
+    parsed = parse("how much aid did Atlantis get", "ask_aid_amount", crf_places=["Atlantis"])
+    place = next(e for e in parsed["entities"] if e["entity"] == "place")
+    assert place["status"] == "unknown" and place["value"] == "Atlantis"
+
+
+def test_a_crf_guess_that_is_a_metric_word_is_dropped():
+    parsed = parse("how many delegations", "ask_count", crf_places=["delegations"])
+    assert values(parsed, "place") == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("aid since 2019", "2019-01-01.."),
+    ("viện trợ năm 2023", "2023-01-01..2023-12-31"),
+    ("2019 se 2024 tak kitni madad", "2019-01-01..2024-12-31"),
+    ("bantuan pada tahun 2022", "2022-01-01..2022-12-31"),
+    ("पहले 6 महीनों में 2024", None),
+])
+def test_periods_with_their_spans(text, value):
+    found = values(parse(text), "period")
+    if value is None:
+        assert all(".." in v for v in found)
+    else:
+        assert found == [value]
+
+
+def test_an_impossible_year_is_reported_invalid():
+    parsed = parse("aid to son la in 3024", "ask_aid_amount")
+    period = next(e for e in parsed["entities"] if e["entity"] == "period")
+    assert period["status"] == "invalid"
+
+
+def test_period_spans_cover_the_typed_words():
+    assert spans(parse("Quang Nam funding from 2019 to 2024"), "period") == [
+        ("from 2019 to 2024", "2019-01-01..2024-12-31")]
