@@ -1,14 +1,17 @@
 """The bot's small pure parts: config, splitting, callback ids, Rasa's reply format, redaction."""
 
+import asyncio
 import logging
 from collections import OrderedDict
 from pathlib import Path
 
 import pytest
+from telegram import Update
 
 from bot.callback_store import MAX_CALLBACK_BYTES, CallbackStore
 from bot.config import BotConfig, ConfigError
 from bot.log_redaction import REDACTED, redact_secret
+from bot.ordering import PerChatUpdateProcessor
 from bot.rasa_client import RasaButton, RasaUnavailable, UserMessage, parse_messages
 from bot.replies import split_text
 
@@ -189,3 +192,69 @@ def test_redaction_covers_messages_arguments_and_tracebacks(caplog):
             logger.exception("startup failed")
     assert TOKEN not in caplog.text
     assert caplog.text.count(REDACTED) == 2
+
+
+# ---------------------------------------------------------------- ordering
+
+
+def _chat_update(update_id: int, chat_id: int) -> Update:
+    return Update.de_json(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": chat_id, "type": "private"},
+                "text": "hi",
+            },
+        },
+        None,
+    )
+
+
+@pytest.mark.asyncio
+async def test_waiting_for_a_chats_turn_takes_no_work_slot():
+    """Two work slots. Chat A's first update is being handled; A's second waits for its turn.
+    Chat B must get the free slot: the waiting update of A does not hold it."""
+    processor = PerChatUpdateProcessor(max_working_updates=2)
+    done: list[str] = []
+    release_a1 = asyncio.Event()
+
+    async def handle(name: str, until: asyncio.Event | None = None) -> None:
+        if until is not None:
+            await until.wait()
+        done.append(name)
+
+    async with processor:
+        a1 = asyncio.create_task(processor.process_update(_chat_update(1, 7), handle("a1", release_a1)))
+        a2 = asyncio.create_task(processor.process_update(_chat_update(2, 7), handle("a2")))
+        b1 = asyncio.create_task(processor.process_update(_chat_update(3, 8), handle("b1")))
+        await asyncio.wait_for(b1, 5)
+        assert done == ["b1"]  # A's second update is still waiting for A's first
+        assert not a2.done()
+        release_a1.set()
+        await asyncio.wait_for(asyncio.gather(a1, a2), 5)
+    assert done == ["b1", "a1", "a2"]
+
+
+@pytest.mark.asyncio
+async def test_work_slots_bound_the_updates_handled_at_once():
+    processor = PerChatUpdateProcessor(max_working_updates=2)
+    release = asyncio.Event()
+    started: list[int] = []
+
+    async def handle(chat_id: int) -> None:
+        started.append(chat_id)
+        await release.wait()
+
+    async with processor:
+        tasks = [
+            asyncio.create_task(processor.process_update(_chat_update(n, 100 + n), handle(100 + n)))
+            for n in range(3)
+        ]
+        for _ in range(20):  # let every task run as far as it can
+            await asyncio.sleep(0)
+        assert started == [100, 101]  # the third chat waits for a slot
+        release.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 5)
+    assert started == [100, 101, 102]
