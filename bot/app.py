@@ -24,9 +24,10 @@ from bot.callback_store import LANGUAGE_PREFIX, REF_PREFIX, SAY_PREFIX
 from bot.config import BotConfig
 from bot.filters import ADDRESSED_TO_BOT
 from bot.handlers import Handlers, command_menu, log_error
-from bot.log_redaction import redact_secret
+from bot.log_redaction import redact_secrets
 from bot.ordering import PerChatUpdateProcessor
 from bot.rasa_client import RasaClient
+from bot.sender_id import SenderIds
 from bot.startup import wait_for_telegram
 from bot.relay import Relay
 from i18n import languages
@@ -53,7 +54,7 @@ NOT_TEXT = (
 
 
 def build_application(config: BotConfig) -> Application:
-    redact_secret(config.token)
+    redact_secrets(config.secrets())
     config.state_file.parent.mkdir(parents=True, exist_ok=True)
     rasa = RasaClient(config.rasa_url, timeout=config.rasa_timeout)
 
@@ -83,7 +84,7 @@ def build_application(config: BotConfig) -> Application:
         .post_shutdown(post_shutdown)
         .build()
     )
-    add_handlers(application, Handlers(Relay(rasa)), config)
+    add_handlers(application, Handlers(Relay(rasa, SenderIds(config.sender_id_secret))), config)
     return application
 
 

@@ -45,15 +45,10 @@ class RasaMessage:
 class UserMessage:
     """One message of a user to the assistant, with what Rasa needs to know about them."""
 
-    chat_id: int
+    sender: str  # one Rasa conversation per Telegram chat: bot/sender_id.py
     text: str
     language_code: str | None  # as Telegram reports it, e.g. "vi" or "en-US"
     chosen_language: str | None = None  # set with /language, wins over language_code
-
-    @property
-    def sender(self) -> str:
-        # One Rasa conversation per Telegram chat.
-        return f"tg-{self.chat_id}"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -12,6 +12,7 @@ from bot.callback_store import CallbackStore
 from bot.language import choose_language, chosen_language, telegram_language_code, translator
 from bot.rasa_client import RasaClient, RasaMessage, RasaUnavailable, UserMessage
 from bot.replies import inline_keyboard, split_text
+from bot.sender_id import SenderIds
 from bot.typing_indicator import typing_shown
 from i18n import languages
 
@@ -19,15 +20,16 @@ logger = logging.getLogger(__name__)
 
 
 class Relay:
-    def __init__(self, rasa: RasaClient):
+    def __init__(self, rasa: RasaClient, sender_ids: SenderIds):
         self.rasa = rasa
+        self.sender_ids = sender_ids
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         """Send ``text`` to Rasa as the user's message and post every answer, in order."""
         chat_id = update.effective_chat.id
         tr = translator(update, context)
         message = UserMessage(
-            chat_id=chat_id,
+            sender=self.sender_ids(chat_id),
             text=text,
             language_code=telegram_language_code(update),
             chosen_language=chosen_language(context),

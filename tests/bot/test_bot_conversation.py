@@ -6,7 +6,7 @@ from bot.callback_store import MAX_CALLBACK_BYTES
 from bot.handlers import _help_text
 from bot.texts import COMMANDS, EXAMPLE_QUESTIONS
 from i18n import catalog, languages
-from tests.support.bot_runner import running_bot
+from tests.support.bot_runner import running_bot, sender_of
 from tests.support.fake_rasa import Reply
 from tests.support.telegram_api import FakeGroup, FakeUser
 
@@ -66,7 +66,7 @@ async def test_example_question_button_asks_rasa_in_the_users_language(telegram_
         request = await rasa.wait_for_request()
 
     assert request.message == question
-    assert request.sender == f"tg-{user.id}"
+    assert request.sender == sender_of(config, user.id)
     assert answer.text == "Quảng Nam nhận khoảng 12 triệu USD."
     assert telegram_api.calls_to("answerCallbackQuery")
 
@@ -121,7 +121,7 @@ async def test_question_reaches_rasa_with_chat_sender_and_languages(telegram_api
         first, second = await telegram_api.wait_for_calls("sendMessage", 2, chat_id=user.id)
 
     assert rasa.requests[0].body == {
-        "sender": "tg-105",
+        "sender": sender_of(config, user.id),
         "message": "How much aid did Quang Nam get in 2023?",
         "metadata": {"language_code": "en-GB", "chosen_language": None},
     }
@@ -204,7 +204,7 @@ async def test_rasa_buttons_become_an_inline_keyboard_and_a_press_asks_rasa(tele
 
     press_request = rasa.requests[1]
     assert press_request.message == LONG_PAYLOADS[0]
-    assert press_request.sender == "tg-109"
+    assert press_request.sender == sender_of(config, user.id)
     assert press_request.metadata == {"language_code": "vi", "chosen_language": None}
     assert answer.text == "Khoảng 12 triệu USD."
     answered = telegram_api.calls_to("answerCallbackQuery")
@@ -320,7 +320,7 @@ async def test_group_answers_mentions_replies_and_commands_only(telegram_api, ra
         )
 
     assert [r.message for r in rasa.requests] == ["Quảng Nam 2023?", "và Sơn La?"]
-    assert {r.sender for r in rasa.requests} == {"tg--100500"}  # one conversation per chat
+    assert {r.sender for r in rasa.requests} == {sender_of(config, group.id)}  # one conversation per chat
     assert help_reply.params["chat_id"] == group.id
     assert len(telegram_api.calls_to("sendMessage", chat_id=group.id)) == 3  # nothing for chatter or sticker
 

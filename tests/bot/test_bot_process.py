@@ -10,10 +10,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.sender_id import sender_id
 from tests.support.fake_rasa import refused_url
 from tests.support.telegram_api import DEFAULT_TOKEN, FakeUser, TelegramApiStandIn
 
 REPO = Path(__file__).resolve().parents[2]
+SENDER_ID_SECRET = "process-test-sender-id-secret-4b8e2f91c07d"
 pytestmark = pytest.mark.asyncio
 
 
@@ -21,9 +23,10 @@ def bot_env(**settings: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("TELEGRAM_", "RASA_", "ALLOWED_USER_IDS", "BOT_STATE_FILE"))
+        if not key.startswith(("TELEGRAM_", "RASA_", "ALLOWED_USER_IDS", "BOT_STATE_FILE", "SENDER_ID_SECRET"))
     }
     env["PYTHONPATH"] = str(REPO)
+    env["SENDER_ID_SECRET"] = SENDER_ID_SECRET
     env.update(settings)
     return env
 
@@ -70,6 +73,8 @@ async def test_python_m_bot_answers_start_and_keeps_state(telegram_api, rasa, tm
     log = log_file.read_text()
     assert "Starting long polling" in log
     assert telegram_api.token not in log
+    assert SENDER_ID_SECRET not in log
+    assert rasa.requests[0].sender == sender_id(SENDER_ID_SECRET, user.id)
 
 
 async def test_webhook_mode_receives_updates_with_the_secret(telegram_api, rasa, tmp_path):
@@ -154,6 +159,23 @@ async def test_missing_token_is_reported_clearly():
     assert process.returncode == 2
     assert "TELEGRAM_BOT_TOKEN is not set" in stderr.decode()
     assert "Traceback" not in stderr.decode()
+
+
+async def test_bot_refuses_to_start_without_a_sender_id_secret(telegram_api, rasa):
+    env = bot_env(
+        TELEGRAM_BOT_TOKEN=telegram_api.token,
+        TELEGRAM_API_BASE_URL=telegram_api.base_url,
+        RASA_URL=rasa.url,
+    )
+    del env["SENDER_ID_SECRET"]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    assert "SENDER_ID_SECRET is not set" in stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    assert telegram_api.calls == []  # it stopped before talking to Telegram
 
 
 async def test_rejected_token_is_reported_without_showing_it(telegram_api, tmp_path):

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot.log_redaction import REDACTED
-from tests.support.bot_runner import bot_config, running_bot
+from tests.support.bot_runner import bot_config, running_bot, sender_of
 from tests.support.fake_rasa import FakeRasa, Held, HttpError, InvalidJson, Reply, Slow, refused_url
 from tests.support.telegram_api import FakeGroup, FakeUser
 
@@ -186,7 +186,7 @@ async def test_allow_list_refuses_strangers_messages_and_button_presses(telegram
     assert group_refusal.text == expected
     assert len(telegram_api.calls_to("sendMessage", chat_id=group.id)) == 1  # chatter got nothing
     assert answer.text == "echo: Quảng Nam 2023?"
-    assert [r.sender for r in rasa.requests] == ["tg-301"]  # nothing of the stranger's reached Rasa
+    assert [r.sender for r in rasa.requests] == [sender_of(config, member.id)]  # nothing of the stranger's reached Rasa
 
 
 async def test_public_bot_serves_everyone(telegram_api, rasa, config):

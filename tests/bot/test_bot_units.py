@@ -1,6 +1,8 @@
 """The bot's small pure parts: config, splitting, callback ids, Rasa's reply format, redaction."""
 
 import asyncio
+import hashlib
+import hmac
 import logging
 from collections import OrderedDict
 from pathlib import Path
@@ -10,12 +12,15 @@ from telegram import Update
 
 from bot.callback_store import MAX_CALLBACK_BYTES, CallbackStore
 from bot.config import BotConfig, ConfigError
-from bot.log_redaction import REDACTED, redact_secret
+from bot.log_redaction import REDACTED, redact_secret, redact_secrets
 from bot.ordering import PerChatUpdateProcessor
 from bot.rasa_client import RasaButton, RasaUnavailable, UserMessage, parse_messages
 from bot.replies import split_text
+from bot.sender_id import SenderIds, sender_id
 
 TOKEN = "123456789:AAH-unit-test-secret-token"
+SENDER_SECRET = "unit-test-sender-id-secret-5f2c9a7e41d3"
+BASE_ENV = {"TELEGRAM_BOT_TOKEN": TOKEN, "SENDER_ID_SECRET": SENDER_SECRET}
 
 
 # ---------------------------------------------------------------- config
@@ -24,7 +29,7 @@ TOKEN = "123456789:AAH-unit-test-secret-token"
 def test_config_reads_environment():
     config = BotConfig.from_env(
         {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
+            **BASE_ENV,
             "RASA_URL": "http://rasa:5005",
             "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot",
             "ALLOWED_USER_IDS": "101, 202,,303",
@@ -40,7 +45,7 @@ def test_config_reads_environment():
 
 
 def test_config_defaults_are_public_polling_against_telegram():
-    config = BotConfig.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})
+    config = BotConfig.from_env(BASE_ENV)
     assert config.rasa_url == "http://localhost:5005"
     assert config.api_base_url == "https://api.telegram.org/bot"
     assert config.api_file_url == "https://api.telegram.org/file/bot"
@@ -54,24 +59,72 @@ def test_missing_token_is_a_clear_error():
         BotConfig.from_env({"RASA_URL": "http://localhost:5005"})
 
 
+@pytest.mark.parametrize("value", [None, "", "   "])
+def test_missing_sender_id_secret_is_a_clear_error(value):
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN}
+    if value is not None:
+        env["SENDER_ID_SECRET"] = value
+    with pytest.raises(ConfigError, match="SENDER_ID_SECRET is not set") as raised:
+        BotConfig.from_env(env)
+    assert "secrets.token_hex" in str(raised.value)  # says how to make one
+
+
+def test_short_sender_id_secret_is_refused():
+    with pytest.raises(ConfigError, match="SENDER_ID_SECRET is too short"):
+        BotConfig.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "SENDER_ID_SECRET": "letmein"})
+
+
 def test_bad_allowed_user_ids_are_rejected():
     with pytest.raises(ConfigError, match="ALLOWED_USER_IDS"):
-        BotConfig.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "ALLOWED_USER_IDS": "101,@lan"})
+        BotConfig.from_env({**BASE_ENV, "ALLOWED_USER_IDS": "101,@lan"})
 
 
-def test_config_repr_hides_token_and_webhook_secret():
+def test_config_repr_hides_token_and_secrets():
     config = BotConfig.from_env(
         {
-            "TELEGRAM_BOT_TOKEN": TOKEN,
+            **BASE_ENV,
             "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/telegram/hook",
             "TELEGRAM_WEBHOOK_SECRET": "webhook-secret-value",
             "TELEGRAM_WEBHOOK_PORT": "8443",
         }
     )
     assert TOKEN not in repr(config)
+    assert SENDER_SECRET not in repr(config)
     assert "webhook-secret-value" not in repr(config)
     assert config.webhook.path == "telegram/hook"
     assert config.webhook.port == 8443
+
+
+# ---------------------------------------------------------------- sender ids
+
+
+def test_sender_id_is_stable_for_a_chat():
+    assert sender_id(SENDER_SECRET, 123456789) == sender_id(SENDER_SECRET, 123456789)
+    senders = SenderIds(SENDER_SECRET)
+    assert senders(123456789) == sender_id(SENDER_SECRET, 123456789)
+
+
+def test_sender_id_differs_across_chats_and_secrets():
+    chats = [1, 2, 123456789, 123456790, -100123, -1001234567890]
+    ids = {sender_id(SENDER_SECRET, chat) for chat in chats}
+    assert len(ids) == len(chats)
+    other_secret = SENDER_SECRET[::-1]
+    assert all(sender_id(SENDER_SECRET, chat) != sender_id(other_secret, chat) for chat in chats)
+
+
+@pytest.mark.parametrize("chat_id", [123456789, 5012345678, -100123456, -1001234567890])  # long enough not to occur by chance
+def test_sender_id_does_not_show_the_chat_id(chat_id):
+    sender = sender_id(SENDER_SECRET, chat_id)
+    assert sender != f"tg-{chat_id}"
+    assert str(abs(chat_id)) not in sender
+    assert sender.startswith("tg-") and len(sender) == len("tg-") + 32
+    assert all(c in "0123456789abcdef" for c in sender[3:])
+
+
+def test_sender_id_is_the_keyed_hash_of_the_chat_id():
+    expected = hmac.new(SENDER_SECRET.encode(), b"-100123", hashlib.sha256).hexdigest()[:32]
+    assert sender_id(SENDER_SECRET, -100123) == "tg-" + expected
+    assert SENDER_SECRET not in repr(SenderIds(SENDER_SECRET))
 
 
 # ---------------------------------------------------------------- splitting
@@ -150,9 +203,9 @@ def test_store_forgets_least_recently_used_payloads():
 
 
 def test_user_message_json_follows_the_contract():
-    message = UserMessage(chat_id=-100123, text="và Cần Thơ?", language_code="vi", chosen_language="en")
+    message = UserMessage(sender="tg-0123abcd", text="và Cần Thơ?", language_code="vi", chosen_language="en")
     assert message.to_json() == {
-        "sender": "tg--100123",
+        "sender": "tg-0123abcd",
         "message": "và Cần Thơ?",
         "metadata": {"language_code": "vi", "chosen_language": "en"},
     }
@@ -192,6 +245,22 @@ def test_redaction_covers_messages_arguments_and_tracebacks(caplog):
             logger.exception("startup failed")
     assert TOKEN not in caplog.text
     assert caplog.text.count(REDACTED) == 2
+
+
+def test_every_secret_of_the_config_is_redacted(caplog):
+    config = BotConfig.from_env(
+        {**BASE_ENV, "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/hook",
+         "TELEGRAM_WEBHOOK_SECRET": "unit-test-webhook-secret-7d1e"}
+    )
+    redact_secrets(config.secrets())
+    logger = logging.getLogger("some.library")
+    with caplog.at_level(logging.DEBUG):
+        logger.debug("setWebhook secret_token=%s", "unit-test-webhook-secret-7d1e")
+        logger.warning("keyed with %s for %s", SENDER_SECRET, TOKEN)
+    assert "unit-test-webhook-secret-7d1e" not in caplog.text
+    assert SENDER_SECRET not in caplog.text and TOKEN not in caplog.text
+    assert "<redacted-webhook-secret>" in caplog.text
+    assert "<redacted-sender-id-secret>" in caplog.text
 
 
 # ---------------------------------------------------------------- ordering

@@ -1,4 +1,6 @@
 """The whole chain: Telegram (loopback stand-in) → bot → Rasa REST → action server → database."""
+import asyncio
+
 import pytest
 
 from tests.support.bot_runner import bot_config, running_bot
@@ -37,3 +39,28 @@ async def test_language_chosen_in_conversation_switches_the_bot(assistant, tmp_p
             answer = await api.wait_for_call("sendMessage", chat_id=user.id, after=mark, timeout=30)
     assert "Tiếng Việt" in confirmation.text
     assert "Sơn La" in answer.text and "ngày 12 tháng 4 năm 2024" in answer.text
+
+
+async def test_rasas_rest_port_cannot_speak_as_a_telegram_user(assistant, tmp_path):
+    """Someone who reaches Rasa's REST port and knows a user's chat id cannot read that
+    user's conversation: the bot's sender id for the chat is not "tg-<chat id>"."""
+    async with TelegramApiStandIn() as api:
+        user = FakeUser(960, "Lan", "en")
+        async with running_bot(bot_config(api, assistant.rasa_url, tmp_path)):
+            api.inject(api.message(user, "how much NGO funding did Quang Nam get since 2019?"))
+            answer = await api.wait_for_call("sendMessage", chat_id=user.id, timeout=30)
+
+            forged = await asyncio.to_thread(assistant.text, f"tg-{user.id}", "where is this from?")
+
+            # The user, through the bot, does get the sources of their answer.
+            mark = api.mark()
+            api.inject(api.message(user, "where is this from?"))
+            own = await api.wait_for_call("sendMessage", chat_id=user.id, after=mark, timeout=30)
+
+    assert "more than US$43 million" in answer.text
+    assert own.text.startswith("The figures in my last answer come from:")
+    assert "more than 43 million USD" in own.text  # the quote from the article
+
+    assert forged.startswith("My figures come from these published documents:")  # the generic list
+    assert "last answer" not in forged
+    assert "43 million" not in forged and "US$43" not in forged
