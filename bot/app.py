@@ -136,7 +136,13 @@ def run(config: BotConfig) -> None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
     webhook = config.webhook
-    logger.info("Starting webhook server on %s:%s for %s", webhook.listen, webhook.port, webhook.url)
+    logger.info(
+        "Starting webhook server on %s:%s for %s (secret token %s)",
+        webhook.listen,
+        webhook.port,
+        webhook.url,
+        "generated for this run" if webhook.secret_generated else "from TELEGRAM_WEBHOOK_SECRET",
+    )
     application.run_webhook(
         listen=webhook.listen,
         port=webhook.port,

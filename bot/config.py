@@ -7,6 +7,8 @@ The token, the sender id secret and the webhook secret are kept out of
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -18,6 +20,7 @@ TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_RASA_URL = "http://localhost:5005"
 DEFAULT_STATE_FILE = "var/bot-state.pickle"
 DEFAULT_RASA_TIMEOUT = 8.0
+WEBHOOK_SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class ConfigError(ValueError):
@@ -27,9 +30,12 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class WebhookConfig:
     url: str  # public address Telegram posts updates to (Telegram itself requires https)
+    # Telegram sends it with every update (X-Telegram-Bot-Api-Secret-Token); PTB's webhook
+    # server answers 403 to any request without it. Always set: see _webhook().
+    secret: str = field(repr=False)
     listen: str = "0.0.0.0"
     port: int = 8443
-    secret: str | None = field(default=None, repr=False)
+    secret_generated: bool = False  # True: made up at start, none was configured
 
     @property
     def path(self) -> str:
@@ -63,7 +69,7 @@ class BotConfig:
     def secrets(self) -> dict[str, str]:
         """The secrets in this config by name, for log redaction."""
         found = {"token": self.token, "sender-id-secret": self.sender_id_secret}
-        if self.webhook is not None and self.webhook.secret:
+        if self.webhook is not None:
             found["webhook-secret"] = self.webhook.secret
         return found
 
@@ -145,9 +151,18 @@ def _webhook(env: Mapping[str, str]) -> WebhookConfig | None:
         port = int(port_text)
     except ValueError:
         raise ConfigError(f"TELEGRAM_WEBHOOK_PORT must be a port number; got {port_text!r}") from None
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if secret and not WEBHOOK_SECRET_PATTERN.fullmatch(secret):
+        raise ConfigError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - "
+            "(Telegram's rule for secret_token), or unset to have one generated at start"
+        )
     return WebhookConfig(
         url=url,
+        # Without a configured secret, a fresh one for this run: the bot registers it with
+        # setWebhook at start, so nobody else (who could reach the webhook port) knows it.
+        secret=secret or secrets.token_urlsafe(32),
+        secret_generated=not secret,
         listen=env.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
         port=port,
-        secret=env.get("TELEGRAM_WEBHOOK_SECRET", "").strip() or None,
     )

@@ -77,10 +77,17 @@ async def test_python_m_bot_answers_start_and_keeps_state(telegram_api, rasa, tm
     assert rasa.requests[0].sender == sender_id(SENDER_ID_SECRET, user.id)
 
 
-async def test_webhook_mode_receives_updates_with_the_secret(telegram_api, rasa, tmp_path):
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+@pytest.mark.parametrize("configured_secret", ["hook-secret-123", None], ids=["configured", "generated"])
+async def test_webhook_accepts_only_updates_with_the_secret_token(telegram_api, rasa, tmp_path, configured_secret):
+    """PTB's own webhook server on loopback: an update without the secret token, or with a
+    wrong one, is refused (403) and never handled; with the right one it is handled. Without
+    TELEGRAM_WEBHOOK_SECRET the bot makes one up and registers it with setWebhook."""
     port = int(refused_url().rsplit(":", 1)[1])  # a free local port
     webhook_url = f"http://127.0.0.1:{port}/telegram-hook"
-    env = bot_env(
+    settings = dict(
         TELEGRAM_BOT_TOKEN=telegram_api.token,
         TELEGRAM_API_BASE_URL=telegram_api.base_url,
         RASA_URL=rasa.url,
@@ -88,30 +95,45 @@ async def test_webhook_mode_receives_updates_with_the_secret(telegram_api, rasa,
         TELEGRAM_WEBHOOK_URL=webhook_url,
         TELEGRAM_WEBHOOK_LISTEN="127.0.0.1",
         TELEGRAM_WEBHOOK_PORT=str(port),
-        TELEGRAM_WEBHOOK_SECRET="hook-secret-123",
     )
+    if configured_secret:
+        settings["TELEGRAM_WEBHOOK_SECRET"] = configured_secret
     user = FakeUser(402, "Priya", "hi")
-    process = await start_bot_process(env, tmp_path / "bot.log")
+    log_file = tmp_path / "bot.log"
+    process = await start_bot_process(bot_env(**settings), log_file)
     try:
         registered = await telegram_api.wait_for_call("setWebhook", timeout=60)
-        update = {"update_id": 1, **telegram_api.command(user, "/start")}
+        secret = registered.params.get("secret_token")
+        forged_updates = [
+            {"update_id": 1, **telegram_api.message(user, "forged without a secret")},
+            {"update_id": 2, **telegram_api.message(user, "forged with a wrong secret")},
+        ]
+        real_update = {"update_id": 3, **telegram_api.message(user, "real question")}
         async with httpx.AsyncClient() as client:
-            forged = await client.post(webhook_url, json=update)
-            delivered = await client.post(
-                webhook_url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "hook-secret-123"}
-            )
-        welcome = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, timeout=30)
+            without = await client.post(webhook_url, json=forged_updates[0])
+            wrong = await client.post(webhook_url, json=forged_updates[1], headers={SECRET_HEADER: "guess-123"})
+            delivered = await client.post(webhook_url, json=real_update, headers={SECRET_HEADER: secret or ""})
+        answer = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, timeout=30)
     finally:
         exit_code = await stop(process)
 
     assert registered.params["url"] == webhook_url
-    assert registered.params["secret_token"] == "hook-secret-123"
-    assert forged.status_code == 403
+    if configured_secret:
+        assert secret == configured_secret
+    else:
+        assert secret and len(secret) >= 40  # generated at start
+    assert without.status_code == 403
+    assert wrong.status_code == 403
     assert delivered.status_code == 200
-    assert welcome.text.startswith("नमस्ते Priya!")
-    assert len(telegram_api.calls_to("sendMessage")) == 1  # the forged update was not processed
+    assert answer.text == "echo: real question"
+    # Neither forged update was handled: nothing of theirs reached Rasa or the chat.
+    assert [r.message for r in rasa.requests] == ["real question"]
+    assert len(telegram_api.calls_to("sendMessage")) == 1
     assert exit_code == 0
-    assert telegram_api.token not in (tmp_path / "bot.log").read_text()
+    log = log_file.read_text()
+    assert telegram_api.token not in log
+    assert secret not in log
+    assert "Starting webhook server" in log
 
 
 async def test_bot_waits_for_telegram_to_become_reachable(rasa, tmp_path):

@@ -74,6 +74,31 @@ def test_short_sender_id_secret_is_refused():
         BotConfig.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "SENDER_ID_SECRET": "letmein"})
 
 
+def test_webhook_mode_always_has_a_secret_token():
+    webhook_env = {**BASE_ENV, "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/hook"}
+    given = BotConfig.from_env({**webhook_env, "TELEGRAM_WEBHOOK_SECRET": "given_Secret-1"}).webhook
+    assert given.secret == "given_Secret-1" and not given.secret_generated
+
+    first, second = (BotConfig.from_env(webhook_env).webhook for _ in range(2))
+    assert first.secret_generated and second.secret_generated
+    assert first.secret != second.secret  # a fresh one each start
+    for generated in (first.secret, second.secret):
+        assert len(generated) >= 40
+        assert set(generated) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+@pytest.mark.parametrize("secret", ["has space", "colon:inside", "é-accent", "x" * 257])
+def test_webhook_secret_telegram_would_refuse_is_a_config_error(secret):
+    with pytest.raises(ConfigError, match="TELEGRAM_WEBHOOK_SECRET must be"):
+        BotConfig.from_env(
+            {**BASE_ENV, "TELEGRAM_WEBHOOK_URL": "https://bot.example.org/hook", "TELEGRAM_WEBHOOK_SECRET": secret}
+        )
+
+
+def test_polling_mode_has_no_webhook_secret():
+    assert BotConfig.from_env({**BASE_ENV, "TELEGRAM_WEBHOOK_SECRET": "unused"}).webhook is None
+
+
 def test_bad_allowed_user_ids_are_rejected():
     with pytest.raises(ConfigError, match="ALLOWED_USER_IDS"):
         BotConfig.from_env({**BASE_ENV, "ALLOWED_USER_IDS": "101,@lan"})
