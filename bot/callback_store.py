@@ -18,10 +18,9 @@ from typing import MutableMapping
 
 MAX_CALLBACK_BYTES = 64  # Telegram Bot API limit for InlineKeyboardButton.callback_data
 
-# Prefixes of our callback_data; "lang:" is the /language keyboard.
+# Prefixes of our callback_data.
 SAY_PREFIX = "say:"  # the payload itself follows
 REF_PREFIX = "ref:"  # a short id follows; the payload is in the store
-LANGUAGE_PREFIX = "lang:"
 
 DEFAULT_CAPACITY = 5000
 BOT_DATA_KEY = "button_payloads"

@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import httpx
 import pytest
 
 from bot.sender_id import sender_id
-from tests.support.fake_rasa import refused_url
+from tests.support.fake_rasa import Reply, refused_url
 from tests.support.telegram_api import DEFAULT_TOKEN, FakeUser, TelegramApiStandIn
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,7 +48,7 @@ async def stop(process: asyncio.subprocess.Process) -> int:
     return await asyncio.wait_for(process.wait(), 30)
 
 
-async def test_python_m_bot_answers_start_and_keeps_state(telegram_api, rasa, tmp_path):
+async def test_python_m_bot_answers_and_keeps_button_payloads(telegram_api, rasa, tmp_path):
     state_file = tmp_path / "state" / "bot-state.pickle"
     log_file = tmp_path / "bot.log"
     env = bot_env(
@@ -57,6 +58,8 @@ async def test_python_m_bot_answers_start_and_keeps_state(telegram_api, rasa, tm
         BOT_STATE_FILE=str(state_file),
     )
     user = FakeUser(401, "Lan", "vi")
+    long_payload = "Quảng Nam nhận được bao nhiêu viện trợ phi chính phủ nước ngoài từ năm 2019?"
+    rasa.on("/greet", Reply([{"text": "Xin chào!", "buttons": [{"title": "Quảng Nam?", "payload": long_payload}]}]))
     process = await start_bot_process(env, log_file)
     try:
         telegram_api.inject(telegram_api.command(user, "/start"))
@@ -66,10 +69,12 @@ async def test_python_m_bot_answers_start_and_keeps_state(telegram_api, rasa, tm
     finally:
         exit_code = await stop(process)
 
-    assert welcome.text.startswith("Xin chào Lan!")
+    assert welcome.text == "Xin chào!"
     assert answer.text == "echo: Quảng Nam 2023?"
     assert exit_code == 0
-    assert state_file.exists()  # persistence flushed on shutdown
+    with open(state_file, "rb") as f:  # persistence flushed on shutdown: the long button's payload
+        state = pickle.load(f)
+    assert list(state["bot_data"]["button_payloads"].values()) == [long_payload]
     log = log_file.read_text()
     assert "Starting long polling" in log
     assert telegram_api.token not in log
@@ -160,7 +165,7 @@ async def test_bot_waits_for_telegram_to_become_reachable(rasa, tmp_path):
             process.kill()
             await process.wait()
     assert "trying again" in warning and DEFAULT_TOKEN not in warning
-    assert welcome.text.startswith("Hello, Lan!")
+    assert welcome.text == "echo: /greet"
     assert exit_code == 0
 
 

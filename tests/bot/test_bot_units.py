@@ -12,6 +12,7 @@ from telegram import Update
 
 from bot.callback_store import MAX_CALLBACK_BYTES, CallbackStore
 from bot.config import BotConfig, ConfigError
+from bot.language import AssistantLanguage, ChatLanguages
 from bot.log_redaction import REDACTED, redact_secret, redact_secrets
 from bot.ordering import PerChatUpdateProcessor
 from bot.rasa_client import RasaButton, RasaUnavailable, UserMessage, parse_messages
@@ -228,11 +229,11 @@ def test_store_forgets_least_recently_used_payloads():
 
 
 def test_user_message_json_follows_the_contract():
-    message = UserMessage(sender="tg-0123abcd", text="và Cần Thơ?", language_code="vi", chosen_language="en")
+    message = UserMessage(sender="tg-0123abcd", text="và Cần Thơ?", language_code="vi")
     assert message.to_json() == {
         "sender": "tg-0123abcd",
         "message": "và Cần Thơ?",
-        "metadata": {"language_code": "vi", "chosen_language": "en"},
+        "metadata": {"language_code": "vi"},
     }
 
 
@@ -352,3 +353,48 @@ async def test_work_slots_bound_the_updates_handled_at_once():
         release.set()
         await asyncio.wait_for(asyncio.gather(*tasks), 5)
     assert started == [100, 101, 102]
+
+
+# ---------------------------------------------------------------- the assistant's language
+
+
+def test_a_language_choice_wins_over_the_stated_reply_language():
+    assert AssistantLanguage.of([{"language": "en"}, {"set_language": "ur"}]) == AssistantLanguage("ur", "ur")
+    assert AssistantLanguage.of([{"set_language": "ur"}, {"language": "en"}]) == AssistantLanguage("ur", "ur")
+    assert AssistantLanguage.of([None, {"language": "vi"}]) == AssistantLanguage("vi", None)
+    assert AssistantLanguage.of([{"language": "vi"}, {"language": "hi-IN"}]) == AssistantLanguage("hi", None)
+
+
+@pytest.mark.parametrize(
+    "customs",
+    [[], [None], ["vi"], [{"language": "fr"}], [{"language": 5}], [{"set_language": ["ur"]}], [{"kind": "x"}]],
+)
+def test_anything_else_says_nothing_about_the_language(customs):
+    assert AssistantLanguage.of(customs) == AssistantLanguage(None, None)
+
+
+def test_chat_languages_are_bounded_and_forget_the_least_recently_answered_chat():
+    chats = ChatLanguages(capacity=2)
+    chats.learn(1, "vi")
+    chats.learn(2, "ur")
+    chats.learn(1, "hi")  # chat 1 answered again: chat 2 is now the oldest
+    chats.learn(3, "ms")
+    assert len(chats) == 2
+    assert (chats.latest(1), chats.latest(2), chats.latest(3)) == ("hi", None, "ms")
+
+
+def test_chat_language_falls_back_to_the_app_language_then_the_default():
+    def update(chat_id: int, language_code: str | None) -> Update:
+        user = {"id": chat_id, "is_bot": False, "first_name": "Lan"}
+        if language_code:
+            user["language_code"] = language_code
+        message = {"message_id": 1, "date": 0, "chat": {"id": chat_id, "type": "private"}, "from": user, "text": "x"}
+        return Update.de_json({"update_id": 1, "message": message}, None)
+
+    chats = ChatLanguages()
+    chats.learn(10, "ur")
+    assert chats.for_update(update(10, "vi")) == "ur"  # the assistant's latest reply
+    assert chats.for_update(update(11, "vi-VN")) == "vi"  # the app language
+    assert chats.for_update(update(12, "fr")) == "en"  # the default
+    assert chats.for_update(update(13, None)) == "en"
+    assert chats.translator(update(10, "vi")).lang == "ur"
