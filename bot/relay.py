@@ -46,10 +46,10 @@ class Relay:
             self.chat_languages.learn(chat.id, language.reply)
         shown = [answer for answer in answers if not answer.is_empty]
         if not shown:
-            tr = self.chat_languages.translator(update)
-            await context.bot.send_message(
-                chat.id, tr.gettext("I have no answer to that. Send /help to see what you can ask.")
-            )
+            # Every intent of the assistant has an answer. Rasa answers nothing when an action
+            # failed or the action server is down (it logs the error, the REST reply is []).
+            logger.warning("Rasa answered nothing to chat %s: is the action server up?", chat.id)
+            await self._say_unavailable(update, context)
         else:
             tr = self.chat_languages.translator(update)
             store = CallbackStore.in_bot_data(context.bot_data)

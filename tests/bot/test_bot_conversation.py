@@ -1,5 +1,6 @@
 """The bot end to end: a real PTB Application polling the Bot API stand-in, talking to fake Rasa."""
 
+import logging
 import pickle
 
 import pytest
@@ -162,13 +163,31 @@ async def test_markup_characters_arrive_unchanged(telegram_api, rasa, config):
     assert "parse_mode" not in reply.params
 
 
-async def test_empty_rasa_answer_says_so(telegram_api, rasa, config):
+@pytest.mark.parametrize(
+    "messages, lang",
+    [
+        ([], "ms"),  # nothing learnt about the conversation: the app language
+        ([{"custom": {"language": "hi"}}], "hi"),  # a reply with nothing to show
+        ([{"recipient_id": "x", "text": "   "}], "ms"),
+    ],
+    ids=["empty-list", "language-only", "blank-text"],
+)
+async def test_an_empty_answer_means_the_assistant_is_unavailable(telegram_api, rasa, config, caplog, messages, lang):
+    """Rasa answers [] when the action server is down or an action failed: every intent of
+    the assistant has an answer, so saying "no answer to that" would be false."""
     user = FakeUser(108, "Lan", "ms")
-    rasa.on("hmm", Reply([]))
-    async with running_bot(config):
-        telegram_api.inject(telegram_api.message(user, "hmm"))
-        reply = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
-    assert reply.text == bot_text("ms", "I have no answer to that. Send /help to see what you can ask.")
+    rasa.on("Quang Nam 2023?", Reply(messages))
+    with caplog.at_level(logging.WARNING):
+        async with running_bot(config):
+            telegram_api.inject(telegram_api.message(user, "Quang Nam 2023?"))
+            reply = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+            telegram_api.inject(telegram_api.message(user, "again"))
+            answer = await telegram_api.wait_for_call("sendMessage", chat_id=user.id, after=telegram_api.mark())
+
+    assert reply.text == bot_text(lang, UNAVAILABLE)
+    assert reply.text != UNAVAILABLE  # really translated
+    assert answer.text == "echo: again"  # and the bot goes on
+    assert "Rasa answered nothing to chat 108" in caplog.text
 
 
 # ---------------------------------------------------------------- buttons and images

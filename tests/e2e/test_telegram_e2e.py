@@ -105,3 +105,16 @@ async def test_commands_get_the_assistants_own_answers(assistant, tmp_path):
     assert confirmation.text == "اب سے میں اردو میں جواب دوں گا۔"
     assert api.command_menu(scope=chat_scope)[0]["description"] != "Welcome and example questions"
     assert "سون لا" in answer.text and "31" in answer.text  # answered in the chosen Urdu
+
+
+async def test_action_server_down_the_user_hears_the_assistant_is_unavailable(assistant_without_actions, tmp_path):
+    """Rasa itself is up but cannot run its actions: its REST reply is an empty list."""
+    question = "Sơn La có bao nhiêu tổ chức phi chính phủ?"
+    raw = await asyncio.to_thread(assistant_without_actions.ask, "e2e-no-actions", question)
+    async with TelegramApiStandIn() as api:
+        user = FakeUser(980, "Lan", "vi")
+        async with running_bot(bot_config(api, assistant_without_actions.rasa_url, tmp_path)):
+            api.inject(api.message(user, question))
+            reply = await api.wait_for_call("sendMessage", chat_id=user.id, timeout=30)
+    assert raw == []
+    assert reply.text == "Trợ lý tạm thời không hoạt động, vui lòng thử lại sau ít phút."
