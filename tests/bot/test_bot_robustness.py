@@ -222,7 +222,7 @@ async def test_a_flooding_chat_does_not_delay_other_chats(telegram_api, rasa, co
         await telegram_api.wait_for_calls("sendMessage", 300, chat_id=flooder.id, timeout=120)
 
     assert answer.text == "echo: a question of my own"
-    assert waited < 2.0
+    assert waited < 2.0, f"the other chat waited {waited:.2f} s"
     assert pending > 200  # the flood was still being worked through when the other chat was served
     assert telegram_api.sent_texts(flooder.id) == [f"echo: {text}" for text in flood]
     assert [r.message for r in rasa.requests if r.message in flood] == flood
