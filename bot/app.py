@@ -10,6 +10,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BasePersistence,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -58,6 +59,7 @@ def build_application(config: BotConfig) -> Application:
     rasa = RasaClient(config.rasa_url, timeout=config.rasa_timeout)
 
     async def post_init(application: Application) -> None:
+        await forget_user_data_of_earlier_versions(application.persistence)
         await publish_command_menus(application.bot)
 
     async def post_shutdown(application: Application) -> None:
@@ -90,6 +92,17 @@ def build_application(config: BotConfig) -> Application:
     relay = Relay(rasa, SenderIds(config.sender_id_secret), chat_languages)
     add_handlers(application, Handlers(relay, chat_languages), config)
     return application
+
+
+async def forget_user_data_of_earlier_versions(persistence: BasePersistence) -> None:
+    """Earlier versions kept each user's chosen language in the state file (user_data).
+    The assistant keeps the language now; PicklePersistence would carry the old entries
+    along unused at every write, so they are dropped once (each drop rewrites the file)."""
+    stale = await persistence.get_user_data()
+    for user_id in stale:
+        await persistence.drop_user_data(user_id)
+    if stale:
+        logger.info("Dropped the data of %d users kept by an earlier version of the bot", len(stale))
 
 
 def add_handlers(application: Application, handlers: Handlers, config: BotConfig) -> None:

@@ -2,8 +2,10 @@
 
 import logging
 import pickle
+from collections import OrderedDict
 
 import pytest
+from telegram.ext import ExtBot, PicklePersistence
 
 from bot.callback_store import MAX_CALLBACK_BYTES
 from bot.texts import COMMANDS
@@ -325,6 +327,29 @@ async def test_language_menu_and_choice_are_the_assistants(telegram_api, rasa, c
     with open(config.state_file, "rb") as f:
         state = pickle.load(f)
     assert not state.get("user_data") and not state.get("chat_data")
+
+
+async def test_languages_kept_by_an_earlier_version_are_dropped_from_the_state_file(telegram_api, rasa, config):
+    """The previous bot kept chosen languages in user_data; its long button payloads stay valid."""
+    user = FakeUser(118, "Lan", "en")
+    payload = "کوانگ نام کو 2019 سے اب تک این جی اوز سے کتنی فنڈنگ ملی؟"
+    old = PicklePersistence(config.state_file)
+    old.set_bot(ExtBot(config.token))
+    await old.update_user_data(user.id, {"chosen_language": "ur"})
+    await old.update_user_data(119, {})
+    await old.update_bot_data({"button_payloads": OrderedDict([("abcDEF123", payload)])})
+    await old.flush()
+
+    async with running_bot(config):
+        old_menu = telegram_api.bot_message(user.id, "old menu")
+        telegram_api.inject(telegram_api.button_press(user, old_menu, "ref:abcDEF123"))
+        await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
+
+    assert rasa.requests[0].message == payload
+    with open(config.state_file, "rb") as f:
+        state = pickle.load(f)
+    assert state["user_data"] == {}
+    assert state["bot_data"]["button_payloads"]["abcDEF123"] == payload
 
 
 async def test_the_bots_texts_follow_the_language_of_the_assistants_latest_reply(telegram_api, rasa, config):
