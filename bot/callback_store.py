@@ -7,6 +7,12 @@ are kept here under a short id. The store is bounded (least recently used
 entries go first) and lives in ``bot_data`` so PicklePersistence keeps it
 across restarts. A press on a button whose id was dropped finds nothing and
 the user is asked to ask again.
+
+PTB's arbitrary_callback_data would do the same job differently: always 64
+bytes, one entry per keyboard sent (1,024 by default), so a greeting's example
+buttons expire after a thousand other keyboards; here one entry per distinct
+long payload serves every user, and short payloads need no entry at all
+(measured in scripts/measure_callback_data.py).
 """
 
 from __future__ import annotations
