@@ -8,7 +8,7 @@ import sys
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config import BotConfig, ConfigError
-from bot.log_redaction import configure_logging, redact, redact_secret
+from bot.log_redaction import configure_logging, redact, redact_secrets
 
 logger = logging.getLogger("bot")
 
@@ -20,7 +20,7 @@ def main() -> int:
     except ConfigError as problem:
         print(f"bot: {problem}", file=sys.stderr)
         return 2
-    redact_secret(config.token)
+    redact_secrets(config.secrets())
 
     from bot.app import run  # imported late: a config error is reported without loading PTB
 

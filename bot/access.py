@@ -14,14 +14,14 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler, filters
 
 from bot.filters import ADDRESSED_TO_BOT
-from bot.language import translator
+from bot.language import ChatLanguages
 
 logger = logging.getLogger(__name__)
 
 ACCESS_GROUP = -1
 
 
-def allow_list_handler(allowed_user_ids: Collection[int]) -> TypeHandler:
+def allow_list_handler(allowed_user_ids: Collection[int], chat_languages: ChatLanguages) -> TypeHandler:
     allowed = frozenset(allowed_user_ids)
 
     async def refuse_strangers(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -29,14 +29,17 @@ def allow_list_handler(allowed_user_ids: Collection[int]) -> TypeHandler:
         if user is not None and user.id in allowed:
             return
         logger.info("Refused an update from user %s (not in ALLOWED_USER_IDS)", user.id if user else None)
-        await _tell_refused(update, context)
+        await _tell_refused(update, context, chat_languages)
         raise ApplicationHandlerStop
 
     return TypeHandler(Update, refuse_strangers)
 
 
-async def _tell_refused(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    refusal = translator(update, context).gettext(
+async def _tell_refused(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, chat_languages: ChatLanguages
+) -> None:
+    # Nothing of a stranger's reaches the assistant, so this one the bot says itself.
+    refusal = chat_languages.translator(update).gettext(
         "Sorry, this assistant is open only to authorised users. "
         "Please contact the administrator if you need access."
     )

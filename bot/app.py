@@ -6,11 +6,11 @@ import asyncio
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    BasePersistence,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
@@ -20,16 +20,17 @@ from telegram.ext import (
 )
 
 from bot.access import ACCESS_GROUP, allow_list_handler
-from bot.callback_store import LANGUAGE_PREFIX, REF_PREFIX, SAY_PREFIX
 from bot.config import BotConfig
 from bot.filters import ADDRESSED_TO_BOT
-from bot.handlers import Handlers, command_menu, log_error
-from bot.log_redaction import redact_secret
+from bot.handlers import COMMAND_INTENTS, UNKNOWN_COMMAND_INTENT, Handlers
+from bot.language import ChatLanguages
+from bot.log_redaction import redact_secrets
+from bot.menus import publish_command_menus
 from bot.ordering import PerChatUpdateProcessor
 from bot.rasa_client import RasaClient
-from bot.startup import wait_for_telegram
 from bot.relay import Relay
-from i18n import languages
+from bot.sender_id import SenderIds
+from bot.startup import wait_for_telegram
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +54,13 @@ NOT_TEXT = (
 
 
 def build_application(config: BotConfig) -> Application:
-    redact_secret(config.token)
+    redact_secrets(config.secrets())
     config.state_file.parent.mkdir(parents=True, exist_ok=True)
     rasa = RasaClient(config.rasa_url, timeout=config.rasa_timeout)
 
     async def post_init(application: Application) -> None:
-        await publish_command_menus(application)
+        await forget_user_data_of_earlier_versions(application.persistence)
+        await publish_command_menus(application.bot)
 
     async def post_shutdown(application: Application) -> None:
         await rasa.aclose()
@@ -73,8 +75,11 @@ def build_application(config: BotConfig) -> Application:
         .persistence(
             PicklePersistence(
                 config.state_file,
-                # Chosen languages (user_data) and button payloads (bot_data).
-                store_data=PersistenceInput(chat_data=False, callback_data=False),
+                # Only the payloads of long buttons (bot_data, see callback_store.py), so that
+                # buttons sent before a restart keep working. Nothing about users is kept.
+                store_data=PersistenceInput(
+                    bot_data=True, chat_data=False, user_data=False, callback_data=False
+                ),
                 update_interval=30,
             )
         )
@@ -83,43 +88,42 @@ def build_application(config: BotConfig) -> Application:
         .post_shutdown(post_shutdown)
         .build()
     )
-    add_handlers(application, Handlers(Relay(rasa)), config)
+    chat_languages = ChatLanguages()
+    relay = Relay(rasa, SenderIds(config.sender_id_secret), chat_languages)
+    add_handlers(application, Handlers(relay, chat_languages), config)
     return application
+
+
+async def forget_user_data_of_earlier_versions(persistence: BasePersistence) -> None:
+    """Earlier versions kept each user's chosen language in the state file (user_data).
+    The assistant keeps the language now; PicklePersistence would carry the old entries
+    along unused at every write, so they are dropped once (each drop rewrites the file)."""
+    stale = await persistence.get_user_data()
+    for user_id in stale:
+        await persistence.drop_user_data(user_id)
+    if stale:
+        logger.info("Dropped the data of %d users kept by an earlier version of the bot", len(stale))
 
 
 def add_handlers(application: Application, handlers: Handlers, config: BotConfig) -> None:
     if not config.is_public:
-        application.add_handler(allow_list_handler(config.allowed_user_ids), group=ACCESS_GROUP)
+        application.add_handler(
+            allow_list_handler(config.allowed_user_ids, handlers.chat_languages), group=ACCESS_GROUP
+        )
 
-    application.add_handler(CommandHandler("start", handlers.start))
-    application.add_handler(CommandHandler("help", handlers.help))
-    application.add_handler(CommandHandler("language", handlers.language_menu))
-    application.add_handler(CommandHandler("sources", handlers.sources))
-    # Any other command in a private chat (a typo, an old menu entry): show the help.
-    application.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, handlers.help))
+    # Commands are the assistant's intents: it answers them, in the conversation's language.
+    for command, intent in COMMAND_INTENTS.items():
+        application.add_handler(CommandHandler(command, handlers.forward(intent)))
+    # Any other command in a private chat (a typo, an old menu entry): the assistant's help.
     application.add_handler(
-        CallbackQueryHandler(handlers.language_chosen, pattern=f"^{LANGUAGE_PREFIX}")
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, handlers.forward(UNKNOWN_COMMAND_INTENT))
     )
-    application.add_handler(
-        CallbackQueryHandler(handlers.button_pressed, pattern=f"^({SAY_PREFIX}|{REF_PREFIX})")
-    )
+    application.add_handler(CallbackQueryHandler(handlers.button_pressed))
     application.add_handler(
         MessageHandler(filters.TEXT & ~filters.COMMAND & ADDRESSED_TO_BOT, handlers.question)
     )
     application.add_handler(MessageHandler(NOT_TEXT & ADDRESSED_TO_BOT, handlers.not_text))
-    application.add_error_handler(log_error)
-
-
-async def publish_command_menus(application: Application) -> None:
-    """The command menu in each supported language, English for all other app languages."""
-    bot = application.bot
-    try:
-        await bot.set_my_commands(command_menu(languages.default()))
-        for code in languages.supported():
-            await bot.set_my_commands(command_menu(code), language_code=code)
-    except TelegramError as error:
-        # A missing menu is no reason not to answer questions.
-        logger.warning("Could not publish the command menus: %s", error)
+    application.add_error_handler(handlers.log_error)
 
 
 def run(config: BotConfig) -> None:
@@ -135,7 +139,13 @@ def run(config: BotConfig) -> None:
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return
     webhook = config.webhook
-    logger.info("Starting webhook server on %s:%s for %s", webhook.listen, webhook.port, webhook.url)
+    logger.info(
+        "Starting webhook server on %s:%s for %s (secret token %s)",
+        webhook.listen,
+        webhook.port,
+        webhook.url,
+        "generated for this run" if webhook.secret_generated else "from TELEGRAM_WEBHOOK_SECRET",
+    )
     application.run_webhook(
         listen=webhook.listen,
         port=webhook.port,

@@ -7,6 +7,12 @@ are kept here under a short id. The store is bounded (least recently used
 entries go first) and lives in ``bot_data`` so PicklePersistence keeps it
 across restarts. A press on a button whose id was dropped finds nothing and
 the user is asked to ask again.
+
+PTB's arbitrary_callback_data would do the same job differently: always 64
+bytes, one entry per keyboard sent (1,024 by default), so a greeting's example
+buttons expire after a thousand other keyboards; here one entry per distinct
+long payload serves every user, and short payloads need no entry at all
+(measured in scripts/measure_callback_data.py).
 """
 
 from __future__ import annotations
@@ -18,10 +24,9 @@ from typing import MutableMapping
 
 MAX_CALLBACK_BYTES = 64  # Telegram Bot API limit for InlineKeyboardButton.callback_data
 
-# Prefixes of our callback_data; "lang:" is the /language keyboard.
+# Prefixes of our callback_data.
 SAY_PREFIX = "say:"  # the payload itself follows
 REF_PREFIX = "ref:"  # a short id follows; the payload is in the store
-LANGUAGE_PREFIX = "lang:"
 
 DEFAULT_CAPACITY = 5000
 BOT_DATA_KEY = "button_payloads"

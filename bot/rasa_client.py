@@ -45,24 +45,18 @@ class RasaMessage:
 class UserMessage:
     """One message of a user to the assistant, with what Rasa needs to know about them."""
 
-    chat_id: int
+    sender: str  # one Rasa conversation per Telegram chat: bot/sender_id.py
     text: str
-    language_code: str | None  # as Telegram reports it, e.g. "vi" or "en-US"
-    chosen_language: str | None = None  # set with /language, wins over language_code
-
-    @property
-    def sender(self) -> str:
-        # One Rasa conversation per Telegram chat.
-        return f"tg-{self.chat_id}"
+    # The user's app language as Telegram reports it ("vi", "en-US"): the assistant's
+    # fallback for messages too short to tell. A chosen language is the assistant's own
+    # (its chosen_language slot); the bot keeps none and sends none.
+    language_code: str | None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "sender": self.sender,
             "message": self.text,
-            "metadata": {
-                "language_code": self.language_code,
-                "chosen_language": self.chosen_language,
-            },
+            "metadata": {"language_code": self.language_code},
         }
 
 

@@ -4,65 +4,67 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, Update
+from telegram import Bot, Chat, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.callback_store import CallbackStore
-from bot.language import choose_language, chosen_language, telegram_language_code, translator
+from bot.language import AssistantLanguage, ChatLanguages, telegram_language_code
+from bot.menus import set_chat_command_menu
 from bot.rasa_client import RasaClient, RasaMessage, RasaUnavailable, UserMessage
 from bot.replies import inline_keyboard, split_text
+from bot.sender_id import SenderIds
 from bot.typing_indicator import typing_shown
-from i18n import languages
 
 logger = logging.getLogger(__name__)
 
 
 class Relay:
-    def __init__(self, rasa: RasaClient):
+    def __init__(self, rasa: RasaClient, sender_ids: SenderIds, chat_languages: ChatLanguages):
         self.rasa = rasa
+        self.sender_ids = sender_ids
+        self.chat_languages = chat_languages
 
     async def ask(self, update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
         """Send ``text`` to Rasa as the user's message and post every answer, in order."""
-        chat_id = update.effective_chat.id
-        tr = translator(update, context)
+        chat = update.effective_chat
         message = UserMessage(
-            chat_id=chat_id,
+            sender=self.sender_ids(chat.id),
             text=text,
             language_code=telegram_language_code(update),
-            chosen_language=chosen_language(context),
         )
         try:
-            async with typing_shown(context.bot, chat_id):
+            async with typing_shown(context.bot, chat.id):
                 answers = await self.rasa.send(message)
         except RasaUnavailable as problem:
-            logger.warning("Rasa unavailable for chat %s: %s", chat_id, problem)
-            await context.bot.send_message(
-                chat_id,
-                tr.gettext("The assistant is temporarily unavailable, please try again in a moment."),
-            )
+            logger.warning("Rasa unavailable for chat %s: %s", chat.id, problem)
+            await self._say_unavailable(update, context)
             return
 
-        apply_assistant_settings(answers, context)
-        answers = [answer for answer in answers if not answer.is_empty]
-        if not answers:
-            await context.bot.send_message(
-                chat_id, tr.gettext("I have no answer to that. Send /help to see what you can ask.")
-            )
-            return
-        store = CallbackStore.in_bot_data(context.bot_data)
-        for answer in answers:
-            await _post(context.bot, chat_id, answer, store, tr)
+        language = AssistantLanguage.of(answer.custom for answer in answers)
+        if language.reply:
+            self.chat_languages.learn(chat.id, language.reply)
+        shown = [answer for answer in answers if not answer.is_empty]
+        if not shown:
+            # Every intent of the assistant has an answer. Rasa answers nothing when an action
+            # failed or the action server is down (it logs the error, the REST reply is []).
+            logger.warning("Rasa answered nothing to chat %s: is the action server up?", chat.id)
+            await self._say_unavailable(update, context)
+        else:
+            tr = self.chat_languages.translator(update)
+            store = CallbackStore.in_bot_data(context.bot_data)
+            for answer in shown:
+                await _post(context.bot, chat.id, answer, store, tr)
+        if language.chosen and chat.type == Chat.PRIVATE:
+            # The per-language menus follow the app language; after a choice this chat follows it.
+            await set_chat_command_menu(context.bot, chat.id, language.chosen)
 
-
-def apply_assistant_settings(answers, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The assistant says {"set_language": code} when the user chose a language in
-    the conversation ("answer in Urdu"): the bot's own texts follow that choice too."""
-    for answer in answers:
-        custom = answer.custom if isinstance(answer.custom, dict) else {}
-        code = languages.normalize(custom.get("set_language"))
-        if code:
-            choose_language(context, code)
+    async def _say_unavailable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        tr = self.chat_languages.translator(update)
+        await context.bot.send_message(
+            update.effective_chat.id,
+            tr.gettext("The assistant is temporarily unavailable, please try again in a moment."),
+        )
 
 
 async def _post(bot: Bot, chat_id: int, answer: RasaMessage, store: CallbackStore, tr) -> None:

@@ -1,17 +1,16 @@
-"""Bot texts that are tables rather than single sentences.
+"""The command menu: the one table of bot texts.
+
+Everything users read in answer to a command or a question comes from the
+assistant, in the conversation's language. The bot's own texts are only those
+the assistant cannot say: these menu descriptions and the few transport
+messages in handlers.py, relay.py and access.py (the assistant is unavailable,
+a button expired, only text can be read, access refused).
 
 Marked with ``N_`` so the catalog extractor finds them; translated where they
-are shown, in the user's language.
+are shown.
 """
 
 from i18n.catalog import N_
-
-# Offered as buttons by /start; pressing one asks Rasa the question in the user's language.
-EXAMPLE_QUESTIONS = (
-    N_("How much NGO funding did Quang Nam get since 2019?"),
-    N_("How many foreign NGOs work in Son La?"),
-    N_("Which province received the most aid in 2023?"),
-)
 
 # The command menu: (command, description). Descriptions must stay under 256 characters.
 COMMANDS = (

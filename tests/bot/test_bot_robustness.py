@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from bot.log_redaction import REDACTED
-from tests.support.bot_runner import bot_config, running_bot
+from tests.support.bot_runner import bot_config, running_bot, sender_of
 from tests.support.fake_rasa import FakeRasa, Held, HttpError, InvalidJson, Reply, Slow, refused_url
 from tests.support.telegram_api import FakeGroup, FakeUser
 
@@ -186,7 +186,7 @@ async def test_allow_list_refuses_strangers_messages_and_button_presses(telegram
     assert group_refusal.text == expected
     assert len(telegram_api.calls_to("sendMessage", chat_id=group.id)) == 1  # chatter got nothing
     assert answer.text == "echo: Quảng Nam 2023?"
-    assert [r.sender for r in rasa.requests] == ["tg-301"]  # nothing of the stranger's reached Rasa
+    assert [r.sender for r in rasa.requests] == [sender_of(config, member.id)]  # nothing of the stranger's reached Rasa
 
 
 async def test_public_bot_serves_everyone(telegram_api, rasa, config):
@@ -197,3 +197,32 @@ async def test_public_bot_serves_everyone(telegram_api, rasa, config):
         answer = await telegram_api.wait_for_call("sendMessage", chat_id=user.id)
     assert answer.text == "echo: hello"
 
+
+
+# ---------------------------------------------------------------- floods
+
+
+async def test_a_flooding_chat_does_not_delay_other_chats(telegram_api, rasa, config):
+    """300 messages from one chat at once: waiting for that chat's turn holds no global
+    slot, so another chat's question still gets through at once, and the flood is answered
+    in order."""
+    flooder, other = FakeUser(210, "Flood", "en"), FakeUser(211, "Calm", "en")
+    rasa.default = Slow(0.05)  # every answer takes ~50 ms, like a real Rasa turn
+    flood = [f"question {n}" for n in range(300)]
+    async with running_bot(config):
+        for text in flood:
+            last = telegram_api.inject(telegram_api.message(flooder, text))
+        # The bot has taken the whole flood in before the other chat asks.
+        await telegram_api.wait_for_delivery(last)
+        asked = time.monotonic()
+        telegram_api.inject(telegram_api.message(other, "a question of my own"))
+        answer = await telegram_api.wait_for_call("sendMessage", chat_id=other.id)
+        waited = time.monotonic() - asked
+        pending = 300 - len(telegram_api.calls_to("sendMessage", chat_id=flooder.id))
+        await telegram_api.wait_for_calls("sendMessage", 300, chat_id=flooder.id, timeout=120)
+
+    assert answer.text == "echo: a question of my own"
+    assert waited < 2.0, f"the other chat waited {waited:.2f} s"
+    assert pending > 200  # the flood was still being worked through when the other chat was served
+    assert telegram_api.sent_texts(flooder.id) == [f"echo: {text}" for text in flood]
+    assert [r.message for r in rasa.requests if r.message in flood] == flood

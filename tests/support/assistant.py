@@ -77,7 +77,9 @@ class RunningAssistant:
                 process.kill()
 
 
-def start_assistant(workdir: Path) -> RunningAssistant:
+def start_assistant(workdir: Path, with_actions: bool = True) -> RunningAssistant:
+    """``with_actions=False``: Rasa alone, its action endpoint a port where nothing listens
+    (the action server is down)."""
     if not any(MODEL.glob("*.tar.gz")):
         raise RuntimeError("no trained model in models/: run `make train` (make test does it)")
     database_url = seeded_database(workdir)
@@ -89,16 +91,18 @@ def start_assistant(workdir: Path) -> RunningAssistant:
     processes = []
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
     try:
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
-            cwd=REPO, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT))
+        if with_actions:
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+                cwd=REPO, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT))
         processes.append(subprocess.Popen(
             [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(rasa_port),
              "--credentials", str(REPO / "credentials.yml"), "--endpoints", str(endpoints)],
             cwd=REPO, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT))
-        _wait(f"http://127.0.0.1:{actions_port}/health", processes[0], actions_log)
+        if with_actions:
+            _wait(f"http://127.0.0.1:{actions_port}/health", processes[0], actions_log)
         # Rasa loads the model before it starts listening: "/" answering means ready.
-        _wait(f"http://127.0.0.1:{rasa_port}/", processes[1], rasa_log)
+        _wait(f"http://127.0.0.1:{rasa_port}/", processes[-1], rasa_log)
     except Exception:
         for process in processes:
             process.kill()

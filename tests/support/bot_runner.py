@@ -19,8 +19,13 @@ from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import BotConfig
+from bot.sender_id import sender_id
 from tests.support.fake_rasa import FakeRasa
 from tests.support.telegram_api import TelegramApiStandIn
+
+
+# The sender id secret of test bots (the real one comes from SENDER_ID_SECRET).
+TEST_SENDER_ID_SECRET = "test-sender-id-secret-0123456789abcdef"
 
 
 def bot_config(
@@ -32,12 +37,18 @@ def bot_config(
     """A config pointing the bot at the stand-ins (``rasa`` may be a URL, e.g. a refused one)."""
     settings = dict(
         token=api.token,
+        sender_id_secret=TEST_SENDER_ID_SECRET,
         api_base_url=api.base_url,
         rasa_url=rasa if isinstance(rasa, str) else rasa.url,
         state_file=Path(state_dir) / "bot-state.pickle",
     )
     settings.update(overrides)
     return BotConfig(**settings)
+
+
+def sender_of(config: BotConfig, chat_id: int) -> str:
+    """The sender id the bot with ``config`` gives Rasa for ``chat_id``."""
+    return sender_id(config.sender_id_secret, chat_id)
 
 
 @contextlib.asynccontextmanager

@@ -6,7 +6,7 @@ request. Tests script its answers per message text::
     rasa = FakeRasa()
     await rasa.start()                                  # rasa.url -> http://127.0.0.1:PORT
     rasa.on("hello", Reply([{"text": "Hi!"}]))          # exact message text
-    rasa.on(lambda req: req.sender == "tg-7", Slow(20)) # or any predicate on the request
+    rasa.on(lambda req: req.metadata.get("language_code") == "vi", Slow(20))  # or any predicate
     rasa.default = HttpError(500)                       # for everything else (default: echo)
     ...
     request = await rasa.wait_for_request()             # .sender, .message, .metadata

@@ -129,6 +129,7 @@ class TelegramApiStandIn(LoopbackServer):
         self.calls: list[ApiCall] = []
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}  # (scope, lang) -> menu
         self._pending_updates: list[dict[str, Any]] = []
+        self._delivered_up_to = 0  # highest update_id a getUpdates has handed to the bot
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
         self._chats: dict[int, dict[str, Any]] = {}
@@ -286,6 +287,18 @@ class TelegramApiStandIn(LoopbackServer):
                 ) from None
         return found()[:count]
 
+    async def wait_for_delivery(self, update_id: int, *, timeout: float = 10.0) -> None:
+        """Wait until getUpdates has handed the bot every update up to ``update_id``."""
+        async with self._changed:
+            try:
+                await asyncio.wait_for(
+                    self._changed.wait_for(lambda: self._delivered_up_to >= update_id), timeout
+                )
+            except asyncio.TimeoutError:
+                raise AssertionError(
+                    f"update {update_id} not fetched by the bot; fetched up to {self._delivered_up_to}"
+                ) from None
+
     def mark(self) -> int:
         """Index for ``after=``: only calls made from now on are considered."""
         return len(self.calls)
@@ -304,7 +317,11 @@ class TelegramApiStandIn(LoopbackServer):
         if handler is None:
             return _error(404, "Not Found: method not found")
         if method.lower() == "getupdates":  # polling is plumbing, not something the bot "did"
-            return web.json_response({"ok": True, "result": await handler(params)})
+            updates = await handler(params)
+            if updates:
+                self._delivered_up_to = max(self._delivered_up_to, updates[-1]["update_id"])
+                await self._notify()
+            return web.json_response({"ok": True, "result": updates})
 
         call = ApiCall(method, params)
         try:
