@@ -1,7 +1,7 @@
 """Every figure of the seed documents, as the database serves it.
 
 The manifest below was entered independently of db/seed/figures.csv, from the
-five documents in SEEDS_DIR (default /work/shared/seeds). Each entry says what
+five documents in db/seed/documents/ (SEEDS_DIR overrides). Each entry says what
 the database must return for one figure, and for each document that states it,
 a distinctive piece of the quoted sentence. The tests run against the `adb`
 fixture (SQLite and PostgreSQL, seeded) through the public API only.
@@ -19,7 +19,7 @@ from typing import Optional
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", "/work/shared/seeds"))
+SEEDS_DIR = Path(os.environ.get("SEEDS_DIR") or REPO / "db" / "seed" / "documents")
 SEED_DATA = REPO / "db" / "seed"
 
 D000_UR_QN = "000_0e978721df6ed8b1.txt"
