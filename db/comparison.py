@@ -18,7 +18,13 @@ Two figures can be ordered only when
 2. over the same period: equal start, end and period kind, or both are yearly
    rates (`per_year`, compared as rates whatever years they are stated for).
    Two figures whose source gives no period (kind `unspecified`, no dates) have
-   equal periods by this rule; the dialogue must still say the period is not stated;
+   equal periods by this rule; the dialogue must still say the period is not stated.
+   When two DIFFERENT periods were asked (compare_periods: 2023 against 2022), each
+   figure must be a figure for its own asked period instead (stored period exactly
+   the asked one; a stock `as_of` a day may lie inside it), and the two periods must
+   be alike: same kind and same length (whole months, else days; never open-ended),
+   so a year is compared with a year, never with six months or with 2019-2024;
+   yearly rates are compared as rates here too;
 3. and their intervals do not overlap (an end point shared by two closed ends is
    an overlap). "more than 40" vs 77 overlap; "more than 228.7 million" vs
    "more than 223.8 million" overlap; two exact equal values are `equal`.
@@ -31,8 +37,11 @@ and touches no database, so db.api computes every Comparison's verdict with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Optional
+
+from db.period_relation import relation
 
 ORDERS = ("left_higher", "right_higher", "equal")
 REASONS = ("missing_left", "missing_right", "same_figure", "different_metric", "different_unit",
@@ -104,6 +113,35 @@ def same_period(left, right) -> bool:
             == (right.period_start, right.period_end, right.period_kind))
 
 
+def _length(start: Optional[date], end: Optional[date]):
+    """("months", n) for a run of whole calendar months, else ("days", n); None if open."""
+    if start is None or end is None:
+        return None
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:
+        return "months", (end.year - start.year) * 12 + end.month - start.month + 1
+    return "days", (end - start).days + 1
+
+
+def _for_asked_period(figure, asked) -> bool:
+    rel = relation(figure.period_start, figure.period_end, figure.period_kind, asked)
+    return rel == "exact" or (figure.period_kind == "as_of" and rel == "inside")
+
+
+def alike_periods(left, right, left_asked, right_asked) -> bool:
+    """Figures for two different asked periods: each is a figure for its own period, and
+    the periods are alike (same kind and length), or both are yearly rates."""
+    if left.period_kind == "per_year" and right.period_kind == "per_year":
+        return True
+    if left.period_kind != right.period_kind or left.period_kind not in ("range", "as_of"):
+        return False
+    if not (_for_asked_period(left, left_asked) and _for_asked_period(right, right_asked)):
+        return False
+    if left.period_kind == "as_of":
+        return True
+    length = _length(left.period_start, left.period_end)
+    return length is not None and length == _length(right.period_start, right.period_end)
+
+
 def _figure_interval(figure) -> Interval:
     return value_interval(figure.value_low, figure.value_high, figure.qualifier)
 
@@ -116,8 +154,12 @@ def _not_comparable(reason: str) -> Verdict:
     return Verdict(comparable=False, order=None, reason=reason, difference=None)
 
 
-def compare_figures(left, right) -> Verdict:
-    """Verdict on `left` against `right` (figure-like objects, either may be None)."""
+def compare_figures(left, right, left_period=None, right_period=None) -> Verdict:
+    """Verdict on `left` against `right` (figure-like objects, either may be None).
+
+    `left_period` / `right_period`: the periods asked for each side (db.records.PeriodQuery)
+    when two different periods are compared; otherwise (None, or the same period) the
+    figures' own periods must be equal."""
     if left is None:
         return _not_comparable("missing_left")
     if right is None:
@@ -128,7 +170,8 @@ def compare_figures(left, right) -> Verdict:
         return _not_comparable("different_metric")
     if left.unit != right.unit:
         return _not_comparable("different_unit")
-    if not same_period(left, right):
+    across = left_period is not None and right_period is not None and left_period != right_period
+    if not (alike_periods(left, right, left_period, right_period) if across else same_period(left, right)):
         return _not_comparable("different_periods")
     li, ri = _figure_interval(left), _figure_interval(right)
     if _entirely_above(li, ri):
@@ -143,4 +186,5 @@ def compare_figures(left, right) -> Verdict:
     return Verdict(comparable=True, order=order, reason=None, difference=difference)
 
 
-__all__ = ["Interval", "Verdict", "compare_figures", "same_period", "value_interval", "ORDERS", "REASONS"]
+__all__ = ["Interval", "Verdict", "alike_periods", "compare_figures", "same_period", "value_interval",
+           "ORDERS", "REASONS"]

@@ -247,3 +247,59 @@ def test_reasons_are_checked_in_order():
     assert compare_figures(a, c).reason == "different_unit"
     d = fig("d", "1", qualifier="more_than", **D2022)
     assert compare_figures(a, d).reason == "different_periods"
+
+
+# --- two different asked periods (compare_periods) ------------------------------------------------
+
+from db.records import PeriodQuery  # noqa: E402
+
+Q2022 = PeriodQuery(date(2022, 1, 1), date(2022, 12, 31))
+Q2023 = PeriodQuery(date(2023, 1, 1), date(2023, 12, 31))
+Q2024 = PeriodQuery(date(2024, 1, 1), date(2024, 12, 31))
+D2024 = dict(period_start=date(2024, 1, 1), period_end=date(2024, 12, 31), period_kind="range")  # leap year
+H1_2022 = dict(period_start=date(2022, 1, 1), period_end=date(2022, 6, 30), period_kind="range")
+H2_2022 = dict(period_start=date(2022, 7, 1), period_end=date(2022, 12, 31), period_kind="range")
+ASOF_MAR_2023 = dict(period_start=date(2023, 3, 1), period_end=date(2023, 3, 1), period_kind="as_of")
+Q_H1_2022 = PeriodQuery(date(2022, 1, 1), date(2022, 6, 30))
+Q_H2_2022 = PeriodQuery(date(2022, 7, 1), date(2022, 12, 31))
+Q_SINCE_2019 = PeriodQuery(date(2019, 1, 1), None)
+Q_SINCE_2020 = PeriodQuery(date(2020, 1, 1), None)
+SINCE_2020 = dict(period_start=date(2020, 1, 1), period_end=None, period_kind="range")
+
+
+@pytest.mark.parametrize("left,left_asked,right,right_asked,comparable", [
+    (D2023, Q2023, D2022, Q2022, True),              # a year against a year
+    (D2024, Q2024, D2023, Q2023, True),              # 366 days against 365: both twelve months
+    (H1_2022, Q_H1_2022, H2_2022, Q_H2_2022, True),  # six months against six months (181 vs 184 days)
+    (D2023, Q2023, QN_2019_2024, Q2022, False),      # 2019-2024 only contains 2022: not a 2022 figure
+    (H1_2023, Q2023, D2022, Q2022, False),           # half a year inside 2023 against a whole year
+    (D2023, Q2023, H1_2022, Q_H1_2022, False),       # exact each, but a year against six months
+    (ASOF_APR, Q2024, ASOF_MAR_2023, Q2023, True),   # stocks counted on a day in each asked year
+    (ASOF_APR, Q2024, D2023, Q2023, False),          # a stock against a total
+    (PER_YEAR, Q2024, PER_YEAR_2020S, Q2023, True),  # yearly rates
+    (UNSPECIFIED, Q2024, UNSPECIFIED, Q2023, False), # no period stated: not a figure for either year
+    (SINCE_2019, Q_SINCE_2019, SINCE_2020, Q_SINCE_2020, False),   # open-ended: lengths unknown
+])
+def test_different_asked_periods(left, left_asked, right, right_asked, comparable):
+    verdict = compare_figures(fig("l", "1000", **left), fig("r", "10", **right), left_asked, right_asked)
+    assert verdict.comparable is comparable, verdict
+    assert verdict.reason == (None if comparable else "different_periods")
+    # without the asked periods the stored periods must be equal (they are not here)
+    if left != right:
+        plain = compare_figures(fig("l", "1000", **left), fig("r", "10", **right))
+        assert plain.comparable is (left["period_kind"] == right["period_kind"] == "per_year")
+
+
+def test_same_asked_period_uses_the_same_period_rule():
+    same = compare_figures(fig("l", "1000", **D2023), fig("r", "10", **D2023), Q2023, Q2023)
+    assert same.comparable and same.order == "left_higher"
+    other = compare_figures(fig("l", "1000", **D2023), fig("r", "10", **QN_2019_2024), Q2023, Q2023)
+    assert other.reason == "different_periods"
+
+
+def test_qualifiers_still_decide_across_periods():
+    """Vietnam 2022 (more than 223.8 M) against 2023 (more than 228.7 M): both open above."""
+    v2022 = fig("v2022", "223800000", "more_than", **D2022)
+    v2023 = fig("v2023", "228700000", "more_than", **D2023)
+    verdict = compare_figures(v2023, v2022, Q2023, Q2022)
+    assert (verdict.comparable, verdict.order, verdict.reason) == (False, None, "uncertain_qualifiers")
