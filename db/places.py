@@ -18,6 +18,9 @@ unrelated units (score 100: "QN" = Quang Nam, Quang Ninh, Quang Ngai) and exactl
 one of those lineages holds figures, that unit is "found" and the others are
 reported in PlaceResolution.alternatives; partial or fuzzy ties stay ambiguous.
 
+A typo never changes a number: a fuzzy match must carry the same numbers (digits or
+Roman numerals) as the query, so "Cluster 3" or "Cụm III" is not Cluster II.
+
 Short keys (fewer than SHORT_KEY_LEN letters once spaces are dropped, such as the
 abbreviations "QN", "HN", "SG") only ever match exactly, never as a typo of
 something else, alone or inside sentences. Inside sentences a name is not taken
@@ -26,6 +29,7 @@ labour, not Laos: `not_places` in db/place_affixes.yml).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +51,7 @@ SENTENCE_FUZZY_SCORE = 90.0 # inside sentences only near-exact typos count
 SENTENCE_MIN_FUZZY_LEN = 5  # ...and only for words long enough to have typos
 MAX_WINDOW_EXTRA = 2        # affix words a sentence window may carry besides the name
 SHORT_KEY_LEN = 3           # keys shorter than this (abbreviations) match only exactly
+_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")   # i .. xxxix, as words
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,7 @@ class PlaceIndex:
         self._keys = list(by_key)
         self._fuzzy_keys = [k for k in by_key if len(k) >= SHORT_KEY_LEN]
         self._key_words = {key: self._forms_words(by_key[key]) for key in self._keys}
+        self._key_numerals = {key: {_numerals(form) for form in forms} for key, forms in self._key_words.items()}
         self._max_words = max((len(e.normalized.split()) for es in by_key.values() for e in es), default=1)
 
     def _forms(self, normalized: str) -> set[str]:
@@ -133,16 +139,19 @@ class PlaceIndex:
             return scored
         if key in self._by_key:
             scored[key] = (100.0, key)
+        numerals = _numerals(words)
         if in_sentence:
             # numbers in a window ("cluster 2", "2023") must match exactly
             if len(key) >= SENTENCE_MIN_FUZZY_LEN and not any(w.isdigit() for w in words):
                 for match, score, _ in process.extract(
                         key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SENTENCE_FUZZY_SCORE, limit=None):
-                    scored.setdefault(match, (score, match))
+                    if numerals in self._key_numerals[match]:
+                        scored.setdefault(match, (score, match))
             return scored
         for match, score, _ in process.extract(
                 key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE, limit=None):
-            scored.setdefault(match, (score, match))
+            if numerals in self._key_numerals[match]:
+                scored.setdefault(match, (score, match))
         if len(key) >= 3:
             query = tuple(words)
             for k, word_forms in self._key_words.items():
@@ -235,6 +244,11 @@ class PlaceIndex:
                 taken.update(range(i, j))
                 chosen.append((i, resolution))
         return [resolution for _, resolution in sorted(chosen, key=lambda c: c[0])]
+
+
+def _numerals(words) -> tuple[str, ...]:
+    """The numbers among the words (digits or Roman numerals), sorted."""
+    return tuple(sorted(w for w in words if w.isdigit() or _ROMAN.match(w)))
 
 
 def _contains_words(name: tuple[str, ...], query: tuple[str, ...]) -> bool:

@@ -196,3 +196,17 @@ def test_digits_of_any_script(raw, expected):
 
 def test_digits_of_any_script_match_in_sentences():
     assert [r.candidates[0].unit_code for r in _index().find("क्लस्टर २ में कितने सदस्य हैं?")] == ["cluster"]
+
+
+@pytest.mark.parametrize("text", ["Cluster 3", "Cluster 22", "Cụm thi đua số III", "Cum thi dua so I"])
+def test_a_typo_never_changes_a_number(text):
+    index = _index()
+    assert index.resolve(text).status != "found", index.resolve(text)
+    assert index.find(f"how many members does {text} have") == []
+
+
+def test_a_typo_in_the_words_keeps_the_number():
+    r = _index().resolve("Cum thi dua so II")
+    assert (r.status, r.candidates[0].unit_code) == ("found", "cluster")
+    r = _index().resolve("Clustre 2")
+    assert r.candidates and r.candidates[0].unit_code == "cluster"
