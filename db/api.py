@@ -9,41 +9,47 @@ Each call opens its own session; results are frozen dataclasses with Decimal val
 from __future__ import annotations
 
 import threading
-from datetime import date
+import time
+from datetime import date, timedelta
 from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Iterable, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import iati_queries
+from db import data_version, iati_queries
+from db.comparison import Verdict, compare_figures
 from db.config import database_url, make_engine
 from db.csv_rows import format_decimal
 from db.models import (
-    AdminUnit, FigureCitation, ReportedFigure, Source, UnitAlias, UnitGroupMember, UnitName,
-    UnitSuccession,
+    AdminUnit, FigureCitation, FigureItem as FigureItemRow, ReportedFigure, Source, SourceTitle, UnitAlias,
+    UnitGroupMember, UnitName, UnitSuccession,
 )
 from db.normalize import normalize_name
 from db.period_relation import RELATION_RANK, relation
 from db.places import AliasEntry, PlaceIndex
 from db.records import (
-    ActivitySummary, Availability, Citation, Comparison, Figure, FigureMatch, PeriodQuery,
-    PlaceCandidate, PlaceResolution, SectorTotal, SourceInfo, TransactionTotal, UnitInfo,
-    UnitTransactionTotal,
+    ActivitySummary, Availability, Citation, Comparison, Figure, FigureItem, FigureMatch, PeriodQuery,
+    PlaceCandidate, PlaceResolution, Reorganisation, SectorTotal, SourceInfo, StatedChange, TransactionTotal,
+    UnitInfo, UnitTransactionTotal,
 )
-from db.vocabulary import METRICS
+from db.vocabulary import CHANGE_OF, FOREIGN_UNIT_KINDS, METRICS, PROVINCE_LEVEL_KINDS
 
 __all__ = [
     "AidDatabase", "PeriodQuery", "PlaceResolution", "PlaceCandidate", "UnitInfo", "Figure",
     "FigureMatch", "Citation", "SourceInfo", "Availability", "Comparison", "TransactionTotal",
-    "UnitTransactionTotal", "SectorTotal", "ActivitySummary",
+    "UnitTransactionTotal", "SectorTotal", "ActivitySummary", "FigureItem", "StatedChange",
+    "Reorganisation", "Verdict", "compare_figures",
 ]
 
-RANKED_KINDS = ("province", "city")   # rank() compares places, not the country or groups
+RANKED_KINDS = PROVINCE_LEVEL_KINDS   # rank() compares Vietnamese places, not the country, groups or abroad
 
 
 class AidDatabase:
+    # How often (seconds) a cached call may look whether the data changed (db.data_version).
+    DATA_VERSION_CHECK_SECONDS = 2.0
+
     def __init__(self, url: Optional[str] = None):
         self.engine = make_engine(url)
         self._Session = sessionmaker(self.engine, future=True, expire_on_commit=False)
@@ -51,6 +57,8 @@ class AidDatabase:
         self._predecessors_cache: Optional[dict[str, list[str]]] = None
         self._units_cache: dict[str, Optional[UnitInfo]] = {}
         self._lock = threading.Lock()
+        self._data_token: Optional[str] = None
+        self._data_checked_at: Optional[float] = None
 
     @classmethod
     def from_env(cls) -> "AidDatabase":
@@ -65,9 +73,36 @@ class AidDatabase:
         self._predecessors_cache = None
         self._units_cache = {}
 
+    # --- data version: caches follow seeds and imports of other processes -----------
+
+    def data_version(self) -> Optional[str]:
+        """The current data version token (changes with every seed or import that writes)."""
+        with self.engine.connect() as conn:
+            return data_version.current_token(conn)
+
+    def _refresh_if_changed(self) -> None:
+        """At most once every DATA_VERSION_CHECK_SECONDS, one cheap query; caches are
+        dropped when another process seeded or imported since they were built."""
+        now = time.monotonic()
+        checked = self._data_checked_at
+        if checked is not None and now - checked < self.DATA_VERSION_CHECK_SECONDS:
+            return
+        with self._lock:
+            checked = self._data_checked_at
+            if checked is not None and now - checked < self.DATA_VERSION_CHECK_SECONDS:
+                return
+            self._data_checked_at = now
+            token = self.data_version()
+            if token != self._data_token:
+                self._data_token = token
+                self._place_index = None
+                self._predecessors_cache = None
+                self._units_cache = {}
+
     # --- places --------------------------------------------------------------------
 
     def _places(self) -> PlaceIndex:
+        self._refresh_if_changed()
         index = self._place_index
         if index is None:
             with self._lock:
@@ -80,9 +115,9 @@ class AidDatabase:
         with self._Session() as s:
             entries = [AliasEntry(code, name, lang, normalize_name(name))
                        for code, lang, name in s.execute(select(UnitName.unit_code, UnitName.lang, UnitName.name))]
-            entries += [AliasEntry(code, alias, None, normalized)
-                        for code, alias, normalized in s.execute(
-                            select(UnitAlias.unit_code, UnitAlias.alias, UnitAlias.normalized))]
+            # normalised here, not read from unit_alias.normalized: the rules may be newer than the rows
+            entries += [AliasEntry(code, alias, None, normalize_name(alias))
+                        for code, alias in s.execute(select(UnitAlias.unit_code, UnitAlias.alias))]
             edges = s.execute(select(UnitSuccession.predecessor, UnitSuccession.successor)).all()
             current = set(s.execute(select(AdminUnit.code).where(AdminUnit.valid_to.is_(None))).scalars())
             with_figures = set(s.execute(select(ReportedFigure.unit_code).distinct()).scalars())
@@ -102,9 +137,11 @@ class AidDatabase:
     def unit(self, code: str) -> Optional[UnitInfo]:
         """Unit reference data; cached per AidDatabase like the place index, since a
         reply asks for the same few units many times (names, merger notes)."""
-        if code not in self._units_cache:
-            self._units_cache[code] = self._load_unit(code)
-        return self._units_cache[code]
+        self._refresh_if_changed()
+        cache = self._units_cache
+        if code not in cache:
+            cache[code] = self._load_unit(code)
+        return cache[code]
 
     def _load_unit(self, code: str) -> Optional[UnitInfo]:
         with self._Session() as s:
@@ -112,18 +149,27 @@ class AidDatabase:
             if unit is None:
                 return None
             names = dict(s.execute(select(UnitName.lang, UnitName.name).where(UnitName.unit_code == code)).all())
-            preds = list(s.execute(select(UnitSuccession.predecessor).where(UnitSuccession.successor == code)
-                                   .order_by(UnitSuccession.predecessor)).scalars())
-            succ = s.execute(select(UnitSuccession.successor, UnitSuccession.effective_date)
+            formed = s.execute(select(UnitSuccession.predecessor, UnitSuccession.legal_basis)
+                               .where(UnitSuccession.successor == code)
+                               .order_by(UnitSuccession.predecessor)).all()
+            succ = s.execute(select(UnitSuccession.successor, UnitSuccession.effective_date,
+                                    UnitSuccession.legal_basis)
                              .where(UnitSuccession.predecessor == code)
                              .order_by(UnitSuccession.effective_date, UnitSuccession.successor)).first()
             groups = list(s.execute(select(UnitGroupMember.group_code).where(UnitGroupMember.member_code == code)
                                     .order_by(UnitGroupMember.group_code)).scalars())
             members = list(s.execute(select(UnitGroupMember.member_code).where(UnitGroupMember.group_code == code)
                                      .order_by(UnitGroupMember.member_code)).scalars())
+            children = list(s.execute(select(AdminUnit.code).where(AdminUnit.parent_code == code)
+                                      .order_by(AdminUnit.code)).scalars())
             return UnitInfo(code=unit.code, kind=unit.kind, valid_from=unit.valid_from, valid_to=unit.valid_to,
-                            names=names, predecessors=preds, successor=succ[0] if succ else None,
-                            successor_date=succ[1] if succ else None, groups=groups, members=members)
+                            names=names, predecessors=[pred for pred, _ in formed],
+                            successor=succ[0] if succ else None, successor_date=succ[1] if succ else None,
+                            groups=groups, members=members, parent=unit.parent_code,
+                            is_foreign=unit.kind in FOREIGN_UNIT_KINDS,
+                            successor_legal_basis=succ[2] if succ else None,
+                            formed_legal_basis=_joined(basis for _, basis in formed),
+                            children=children)
 
     def unit_name(self, code: str, lang: str) -> str:
         """Display name in `lang`, else English, else the code itself."""
@@ -150,6 +196,7 @@ class AidDatabase:
 
     def _predecessor_map(self) -> dict[str, list[str]]:
         """successor -> direct predecessors; loaded once per AidDatabase (like the place index)."""
+        self._refresh_if_changed()
         mapping = self._predecessors_cache
         if mapping is None:
             with self._Session() as s:
@@ -172,15 +219,19 @@ class AidDatabase:
 
     def sources(self) -> list[SourceInfo]:
         with self._Session() as s:
-            return [_source_info(src) for src in s.execute(select(Source).order_by(Source.id)).scalars()]
+            titles = _source_titles(s)
+            return [_source_info(src, titles.get(src.id, {}))
+                    for src in s.execute(select(Source).order_by(Source.id)).scalars()]
 
     def metrics(self) -> list[str]:
         """The metric vocabulary of docs/design.md (codes usable in figures and questions)."""
         return list(METRICS)
 
-    def _figures(self, s: Session, unit_codes: Iterable[str], metric: Optional[str]) -> list[Figure]:
+    def _figures(self, s: Session, unit_codes: Iterable[str], metric: Optional[str],
+                 column=ReportedFigure.unit_code) -> list[Figure]:
+        """Figures whose `column` (unit_code, or counterpart_unit) is one of unit_codes."""
         f = ReportedFigure
-        stmt = select(*_FIGURE_COLUMNS).where(f.unit_code.in_(list(unit_codes)))
+        stmt = select(*_FIGURE_COLUMNS).where(column.in_(list(unit_codes)))
         if metric:
             stmt = stmt.where(f.metric == metric)
         return self._to_figures(s, s.execute(stmt.order_by(f.unit_code, f.metric, f.id)).all())
@@ -188,17 +239,26 @@ class AidDatabase:
     def _to_figures(self, s: Session, rows) -> list[Figure]:
         ids = [r.id for r in rows]
         citations: dict[str, list[Citation]] = defaultdict(list)
+        items: dict[str, list[FigureItem]] = defaultdict(list)
         if ids:
-            for fid, quote, *src in s.execute(
-                    select(FigureCitation.figure_id, FigureCitation.quote, *_SOURCE_COLUMNS)
-                    .join(Source, Source.id == FigureCitation.source_id)
-                    .where(FigureCitation.figure_id.in_(ids)).order_by(FigureCitation.source_id)):
-                citations[fid].append(Citation(source=SourceInfo(*src), quote=quote))
+            cited = s.execute(select(FigureCitation.figure_id, FigureCitation.quote, Source)
+                              .join(Source, Source.id == FigureCitation.source_id)
+                              .where(FigureCitation.figure_id.in_(ids)).order_by(FigureCitation.source_id)).all()
+            titles = _source_titles(s, {src.id for _, _, src in cited})
+            for fid, quote, src in cited:
+                citations[fid].append(Citation(source=_source_info(src, titles.get(src.id, {})), quote=quote))
+            i = FigureItemRow
+            for fid, position, kind, code, name in s.execute(
+                    select(i.figure_id, i.position, i.kind, i.code, i.name)
+                    .where(i.figure_id.in_(ids)).order_by(i.figure_id, i.position)):
+                items[fid].append(FigureItem(position=position, kind=kind, code=code, name=name))
         return [Figure(id=r.id, unit_code=r.unit_code, metric=r.metric, value_low=_decimal(r.value_low),
                        value_high=_decimal(r.value_high), qualifier=r.qualifier, unit=r.unit_of_measure,
                        scale_note=r.note, period_start=r.period_start, period_end=r.period_end,
                        period_kind=r.period_kind, derived=bool(r.derived), derivation=r.derivation,
-                       citations=citations[r.id]) for r in rows]
+                       citations=citations[r.id], counterpart_unit=r.counterpart_unit,
+                       base_period_start=r.base_period_start, base_period_end=r.base_period_end,
+                       items=tuple(items[r.id])) for r in rows]
 
     def figures_by_ids(self, ids: Iterable[str]) -> list[Figure]:
         """The figures with these ids, in the order given (unknown ids are skipped)."""
@@ -208,56 +268,157 @@ class AidDatabase:
             by_id = {fig.id: fig for fig in self._to_figures(s, rows)}
         return [by_id[i] for i in wanted if i in by_id]
 
-    def units_with_figures(self) -> list[str]:
-        """Codes of the units that have at least one reported figure, by English name."""
+    def units_with_figures(self, include_foreign: bool = False) -> list[str]:
+        """Codes of the units that have at least one reported figure, by English name.
+        Places abroad (Sekong, Laos) only with include_foreign=True: the list answers
+        "which Vietnamese places do you have figures for"."""
         with self._Session() as s:
-            codes = s.execute(select(ReportedFigure.unit_code).distinct()).scalars().all()
+            stmt = select(ReportedFigure.unit_code).distinct()
+            if not include_foreign:
+                stmt = stmt.join(AdminUnit, AdminUnit.code == ReportedFigure.unit_code).where(
+                    AdminUnit.kind.notin_(FOREIGN_UNIT_KINDS))
+            codes = s.execute(stmt).scalars().all()
         return sorted(codes, key=lambda code: self.unit_name(code, "en"))
 
     def figures(self, unit_code: str, metric: Optional[str] = None, period: Optional[PeriodQuery] = None,
-                include_predecessors: bool = True) -> list[FigureMatch]:
+                include_predecessors: bool = True, include_counterparts: bool = True) -> list[FigureMatch]:
         """Figures of the unit (and, by default, of its predecessors at any depth, with
         Figure.unit_code naming the predecessor), each with the relation of its period
         to `period` (see db.period_relation). Figures whose period is disjoint from the
         asked one are left out; use available() to say what periods exist instead.
-        Order: the unit's own figures first, then by relation (exact, inside, contains,
-        overlapping), then metric and id."""
+
+        With include_counterparts (default), figures of other units that name this unit
+        (or a predecessor) as their counterpart_unit come too, after the unit's own,
+        with FigureMatch.via "counterpart" and Figure.unit_code still the reporting unit:
+        figures("sekong", "twinned_villages") gives Sekong's 16 villages and Quang Nam's 35.
+
+        Order: the unit's own figures, its predecessors', then counterpart figures; within
+        each, by relation (exact, inside, contains, overlapping), then metric and id."""
         codes = [unit_code] + (self._all_predecessors(unit_code) if include_predecessors else [])
         with self._Session() as s:
-            figures = self._figures(s, codes, metric)
-        matches = [FigureMatch(fig, relation(fig.period_start, fig.period_end, fig.period_kind, period))
-                   for fig in figures]
+            own = self._figures(s, codes, metric)
+            others = self._figures(s, codes, metric, ReportedFigure.counterpart_unit) if include_counterparts else []
+        own_ids = {fig.id for fig in own}
+        matches = [FigureMatch(fig, relation(fig.period_start, fig.period_end, fig.period_kind, period),
+                               "unit" if fig.unit_code == unit_code else "predecessor") for fig in own]
+        matches += [FigureMatch(fig, relation(fig.period_start, fig.period_end, fig.period_kind, period),
+                                "counterpart") for fig in others if fig.id not in own_ids]
         matches = [m for m in matches if m.relation != "none"]
         order = {code: i for i, code in enumerate(codes)}
-        return sorted(matches, key=lambda m: (order[m.figure.unit_code], RELATION_RANK[m.relation],
-                                              m.figure.metric, m.figure.id))
 
-    def available(self, unit_code: str, include_predecessors: bool = True) -> list[Availability]:
-        """Which metrics and periods have figures for the unit (and its predecessors)."""
+        def key(m: FigureMatch):
+            if m.via == "counterpart":
+                place = len(codes) + order[m.figure.counterpart_unit]
+            else:
+                place = order[m.figure.unit_code]
+            return place, RELATION_RANK[m.relation], m.figure.metric, m.figure.id
+        return sorted(matches, key=key)
+
+    def available(self, unit_code: str, include_predecessors: bool = True,
+                  include_counterparts: bool = True) -> list[Availability]:
+        """Which metrics and periods have figures for the unit (and its predecessors, and,
+        as in figures(), other units' figures naming it as counterpart)."""
         f = ReportedFigure
         codes = [unit_code] + (self._all_predecessors(unit_code) if include_predecessors else [])
+        where = f.unit_code.in_(codes)
+        if include_counterparts:
+            where = or_(where, f.counterpart_unit.in_(codes))
         with self._Session() as s:
-            rows = s.execute(select(f.unit_code, f.metric, f.period_start, f.period_end, f.period_kind)
-                             .where(f.unit_code.in_(codes)).distinct()).all()
+            rows = s.execute(select(f.unit_code, f.metric, f.period_start, f.period_end, f.period_kind,
+                                    f.counterpart_unit).where(where).distinct()).all()
         order = {code: i for i, code in enumerate(codes)}
+
+        def place(a: Availability) -> int:
+            return order[a.unit_code] if a.unit_code in order else len(codes) + order[a.counterpart_unit]
         return sorted((Availability(*row) for row in rows),
-                      key=lambda a: (order[a.unit_code], a.metric, a.period_start or a.period_end or _NO_DATE,
-                                     a.period_end or _NO_DATE))
+                      key=lambda a: (place(a), a.metric, a.period_start or a.period_end or _NO_DATE,
+                                     a.period_end or _NO_DATE, a.counterpart_unit or ""))
 
     # --- comparisons and ranking ---------------------------------------------------
 
     def _best(self, unit_code: str, metric: str, period: Optional[PeriodQuery]) -> Optional[FigureMatch]:
-        matches = self.figures(unit_code, metric, period)
+        """The unit's (or its predecessors') best figure; another unit's figure that
+        merely names it as counterpart is not the unit's own to compare."""
+        matches = self.figures(unit_code, metric, period, include_counterparts=False)
         return matches[0] if matches else None
 
     def compare_periods(self, unit_code: str, metric: str, p1: PeriodQuery, p2: PeriodQuery) -> Comparison:
-        """The unit's best figure for p1 (left) against its best for p2 (right)."""
-        return _compare(self._best(unit_code, metric, p1), self._best(unit_code, metric, p2))
+        """The unit's best figure for p1 (left) against its best for p2 (right), with the
+        verdict of db.comparison, and any change the source states between the two
+        periods (stated_change, oriented from p2 to p1 so that its sign matches
+        `difference`: positive = left higher)."""
+        change = self.stated_change(unit_code, metric, p2, p1) if p1 is not None and p2 is not None else None
+        return _compare(self._best(unit_code, metric, p1), self._best(unit_code, metric, p2), change, p1, p2)
 
     def compare_units(self, unit_a: str, unit_b: str, metric: str,
                       period: Optional[PeriodQuery] = None) -> Comparison:
         """Best figure of unit_a (left) against unit_b (right) for the same metric and period."""
         return _compare(self._best(unit_a, metric, period), self._best(unit_b, metric, period))
+
+    def stated_change(self, unit_code: str, metric: str, period_from: PeriodQuery,
+                      period_to: PeriodQuery) -> Optional[StatedChange]:
+        """The change the sources state for the unit between two periods, if any.
+
+        `metric` is the metric that changed (aid_disbursed) or the change metric itself
+        (aid_change). A stored change figure matches when its period is exactly the later
+        of the two periods and its base period exactly the earlier one; the arguments may
+        come in either order, and the result is oriented as asked: change_low/high =
+        value(period_to) - value(period_from), so asking from 2023 to 2022 gives -4.9 million."""
+        if period_from is None or period_to is None or period_from.is_any or period_to.is_any:
+            return None
+        change_metrics = [metric] if metric in CHANGE_OF else [m for m, base in CHANGE_OF.items() if base == metric]
+        start_from, start_to = _period_key(period_from), _period_key(period_to)
+        if not change_metrics or start_from == start_to:
+            return None
+        reversed_ = start_from > start_to
+        earlier, later = (period_to, period_from) if reversed_ else (period_from, period_to)
+        for change_metric in change_metrics:
+            for match in self.figures(unit_code, change_metric, later, include_counterparts=False):
+                fig = match.figure
+                if match.relation != "exact" or (fig.base_period_start is None and fig.base_period_end is None):
+                    continue
+                if relation(fig.base_period_start, fig.base_period_end, "range", earlier) != "exact":
+                    continue
+                return _stated_change(fig, CHANGE_OF[change_metric], period_from, period_to, reversed_)
+        return None
+
+    # --- the 2025 reorganisation, from the units table ------------------------------
+
+    def province_level_units(self, on: date) -> list[str]:
+        """Codes of Vietnam's provinces and centrally-run cities valid on a day."""
+        a = AdminUnit
+        with self._Session() as s:
+            return list(s.execute(select(a.code).where(
+                a.kind.in_(PROVINCE_LEVEL_KINDS),
+                or_(a.valid_from.is_(None), a.valid_from <= on),
+                or_(a.valid_to.is_(None), a.valid_to >= on)).order_by(a.code)).scalars())
+
+    def reorganisation(self, effective_date: Optional[date] = None) -> Optional[Reorganisation]:
+        """The reorganisation of province-level units that took effect on `effective_date`
+        (default: the latest succession date): its legal basis from unit_succession and the
+        number of provinces + centrally-run cities the day before and on the day, counted
+        from the units' validity (63 -> 34 on 1 July 2025 with the seed). None when no
+        succession is recorded (on that date)."""
+        u = UnitSuccession
+        with self._Session() as s:
+            if effective_date is None:
+                effective_date = s.execute(select(func.max(u.effective_date))).scalar()
+                if effective_date is None:
+                    return None
+            rows = s.execute(select(u.predecessor, u.successor, u.legal_basis)
+                             .where(u.effective_date == effective_date)).all()
+        if not rows:
+            return None
+        bases = tuple(sorted({basis for _, _, basis in rows if basis}))
+        return Reorganisation(
+            effective_date=effective_date, legal_basis="; ".join(bases) or None, legal_bases=bases,
+            units_before=len(self.province_level_units(effective_date - timedelta(days=1))),
+            units_after=len(self.province_level_units(effective_date)),
+            merged_units=len({pred for pred, _, _ in rows}), new_units=len({succ for _, succ, _ in rows}))
+
+    def change_metrics(self) -> dict[str, str]:
+        """Change metric -> the metric it is a change of (db.vocabulary.CHANGE_OF)."""
+        return dict(CHANGE_OF)
 
     def rank(self, metric: str, period: Optional[PeriodQuery] = None, group: Optional[str] = None) -> list[Figure]:
         """Provinces/cities by their figure for `metric`, largest first.
@@ -320,9 +481,9 @@ class AidDatabase:
 _NO_DATE = date.min
 _FIGURE_COLUMNS = tuple(getattr(ReportedFigure, c) for c in (
     "id", "unit_code", "metric", "value_low", "value_high", "qualifier", "unit_of_measure", "note",
-    "period_start", "period_end", "period_kind", "derived", "derivation"))
-_SOURCE_COLUMNS = tuple(getattr(Source, c) for c in (
-    "id", "title", "publisher", "url", "published", "language", "note"))
+    "period_start", "period_end", "period_kind", "derived", "derivation", "counterpart_unit",
+    "base_period_start", "base_period_end"))
+
 
 
 def _decimal(value) -> Optional[Decimal]:
@@ -333,9 +494,49 @@ def _decimal(value) -> Optional[Decimal]:
     return Decimal(format_decimal(Decimal(str(value))))
 
 
-def _source_info(src: Source) -> SourceInfo:
+def _source_titles(s: Session, ids: Optional[set[str]] = None) -> dict[str, dict[str, str]]:
+    """source id -> {lang: short title}."""
+    stmt = select(SourceTitle.source_id, SourceTitle.lang, SourceTitle.title)
+    if ids is not None:
+        if not ids:
+            return {}
+        stmt = stmt.where(SourceTitle.source_id.in_(ids))
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for sid, lang, title in s.execute(stmt):
+        out[sid][lang] = title
+    return out
+
+
+def _source_info(src: Source, titles: dict[str, str]) -> SourceInfo:
     return SourceInfo(id=src.id, title=src.title, publisher=src.publisher, url=src.url,
-                      published=src.published, language=src.language, note=src.note)
+                      published=src.published, language=src.language, note=src.note,
+                      titles=dict(titles), original_title=src.title,
+                      title_is_descriptive=bool(src.title_is_descriptive))
+
+
+def _joined(values) -> Optional[str]:
+    distinct = sorted({v for v in values if v})
+    return "; ".join(distinct) or None
+
+
+def _period_key(period: PeriodQuery) -> tuple[date, date]:
+    return (period.start or period.end or _NO_DATE, period.end or date.max)
+
+
+def _sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _stated_change(fig: Figure, metric: str, period_from: PeriodQuery, period_to: PeriodQuery,
+                   reversed_: bool) -> StatedChange:
+    low, high = fig.value_low, fig.value_high
+    if reversed_:
+        low, high = (-high, -low) if high is not None else (-low, None)
+    signs = {_sign(low)} | ({_sign(high)} if high is not None else set())
+    sign = signs.pop() if len(signs) == 1 else None
+    direction = {1: "increase", -1: "decrease", 0: "no_change", None: None}[sign]
+    return StatedChange(figure=fig, metric=metric, period_from=period_from, period_to=period_to,
+                        reversed=reversed_, change_low=low, change_high=high, sign=sign, direction=direction)
 
 
 def _lineage_components(edges) -> dict[str, str]:
@@ -356,18 +557,14 @@ def _lineage_components(edges) -> dict[str, str]:
     return {x: find(x) for x in list(parent)}
 
 
-def _compare(left: Optional[FigureMatch], right: Optional[FigureMatch]) -> Comparison:
-    """Comparable only with two different figures of the same metric and unit of measure.
-    difference = left - right, only when neither side is a range."""
-    if left is None or right is None:
-        return Comparison(left, right, None, False, "missing_left" if left is None else "missing_right")
-    lf, rf = left.figure, right.figure
-    if lf.id == rf.id:
-        return Comparison(left, right, None, False, "same_figure")
-    if lf.metric != rf.metric:
-        return Comparison(left, right, None, False, "different_metric")
-    if lf.unit != rf.unit:
-        return Comparison(left, right, None, False, "different_unit_of_measure")
-    if lf.value_high is not None or rf.value_high is not None:
-        return Comparison(left, right, None, True, "range_values")
-    return Comparison(left, right, lf.value_low - rf.value_low, True, None)
+def _compare(left: Optional[FigureMatch], right: Optional[FigureMatch],
+             stated_change: Optional[StatedChange] = None, left_period: Optional[PeriodQuery] = None,
+             right_period: Optional[PeriodQuery] = None) -> Comparison:
+    """The one rule (db.comparison) decides; `difference` is left - right of the stated
+    values, only when the order is certain and neither side is a range."""
+    verdict = compare_figures(left.figure if left else None, right.figure if right else None,
+                              left_period, right_period)
+    difference = None
+    if verdict.comparable and left.figure.value_high is None and right.figure.value_high is None:
+        difference = left.figure.value_low - right.figure.value_low
+    return Comparison(left, right, difference, verdict.comparable, verdict.reason, verdict, stated_change)

@@ -10,6 +10,8 @@ from sqlalchemy.future import create_engine
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_DATA_DIR = Path(__file__).resolve().parent / "seed"
+# The five source documents the seed's citations quote, kept in the repository.
+SEED_DOCUMENTS_DIR = SEED_DATA_DIR / "documents"
 
 
 def database_url() -> str:
@@ -23,8 +25,10 @@ def database_url() -> str:
 
 
 def seeds_dir() -> Path:
-    """Folder of the seed source documents that citations quote (`SEEDS_DIR`)."""
-    return Path(os.environ.get("SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
+    """Folder of the seed source documents that citations quote: `SEEDS_DIR` if set,
+    else the repository's own copy in db/seed/documents/."""
+    override = os.environ.get("SEEDS_DIR")
+    return Path(override) if override else SEED_DOCUMENTS_DIR
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:

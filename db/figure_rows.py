@@ -9,11 +9,15 @@ from typing import Optional
 from db.csv_rows import (
     Row, parse_bool, parse_choice, parse_date, parse_decimal, parse_slug,
 )
-from db.vocabulary import METRICS, PERIOD_KINDS, QUALIFIERS, UNITS_OF_MEASURE
+from db.figure_items import ItemRow
+from db.vocabulary import CHANGE_OF, METRICS, PERIOD_KINDS, QUALIFIERS, UNITS_OF_MEASURE
 
+# Required columns (files written before these were added stay valid) ...
 FIGURE_COLUMNS = ("id", "unit", "metric", "value_low", "value_high", "qualifier",
                   "unit_of_measure", "period_start", "period_end", "period_kind",
                   "derived", "derivation", "note")
+# ... and optional ones, read when the header has them (empty = none).
+OPTIONAL_FIGURE_COLUMNS = ("counterpart_unit", "base_period_start", "base_period_end")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,10 @@ class FigureRow:
     derived: bool
     derivation: Optional[str]
     note: Optional[str]
+    counterpart_unit: Optional[str] = None
+    base_period_start: Optional[date] = None
+    base_period_end: Optional[date] = None
+    items: tuple[ItemRow, ...] = ()
 
     def as_db_row(self, origin: str) -> dict:
         return {
@@ -40,7 +48,12 @@ class FigureRow:
             "period_start": self.period_start, "period_end": self.period_end,
             "period_kind": self.period_kind, "derived": self.derived,
             "derivation": self.derivation, "note": self.note, "origin": origin,
+            "counterpart_unit": self.counterpart_unit,
+            "base_period_start": self.base_period_start, "base_period_end": self.base_period_end,
         }
+
+    def item_rows(self) -> list[dict]:
+        return [item.as_db_row(self.id) for item in self.items]
 
 
 def parse_figure(row: Row, known_units: set[str]) -> tuple[Optional[FigureRow], list[str]]:
@@ -82,7 +95,25 @@ def parse_figure(row: Row, known_units: set[str]) -> tuple[Optional[FigureRow], 
     derivation = row.optional("derivation")
     if derived and not derivation:
         reasons.append("derived figures need a derivation")
+    counterpart = row.optional("counterpart_unit")
+    if counterpart is not None:
+        if counterpart not in known_units:
+            reasons.append(f"counterpart_unit: unknown unit code {counterpart!r}")
+        elif counterpart == unit:
+            reasons.append("counterpart_unit is the figure's own unit")
+    base_start = attempt(parse_date, row.get("base_period_start"), "base_period_start")
+    base_end = attempt(parse_date, row.get("base_period_end"), "base_period_end")
+    if base_start or base_end:
+        if metric in METRICS and metric not in CHANGE_OF:
+            reasons.append(f"base_period_start/base_period_end are only for change metrics "
+                           f"({', '.join(CHANGE_OF)}), not {metric!r}")
+        if base_start and base_end and base_end < base_start:
+            reasons.append(f"base_period_end {base_end} is before base_period_start {base_start}")
+        base_last, first = base_end or base_start, start or end
+        if base_last and first and base_last >= first:
+            reasons.append(f"the base period (to {base_last}) must end before the period starts ({first})")
     if reasons:
         return None, reasons
     return FigureRow(fid, unit, metric, low, high, qualifier, uom, start, end, kind,
-                     bool(derived), derivation, row.optional("note")), []
+                     bool(derived), derivation, row.optional("note"),
+                     counterpart, base_start, base_end), []

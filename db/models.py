@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, Numeric,
-    String, Text, UniqueConstraint,
+    Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, Numeric,
+    String, Text, UniqueConstraint, false,
 )
 from decimal import Decimal
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
 
 from db.vocabulary import (
-    ACTIVITY_STATUSES, ORG_ROLES, PERIOD_KINDS, QUALIFIERS, TRANSACTION_TYPES,
+    ACTIVITY_STATUSES, FIGURE_ITEM_KINDS, ORG_ROLES, PERIOD_KINDS, QUALIFIERS, TRANSACTION_TYPES,
     UNIT_KINDS, UNITS_OF_MEASURE,
 )
 
@@ -56,7 +56,14 @@ class AdminUnit(Base):
     kind = Column(String(16), nullable=False)
     valid_from = Column(Date)
     valid_to = Column(Date)
-    __table_args__ = (CheckConstraint(_in("kind", UNIT_KINDS), name="ck_admin_unit_kind"),)
+    # The unit this one lies in, recorded where it matters: a foreign province's
+    # country (sekong -> laos). Vietnamese provinces leave it empty (they are in vn).
+    parent_code = Column(String(64), ForeignKey("admin_unit.code", name="fk_admin_unit_parent"))
+    __table_args__ = (
+        CheckConstraint(_in("kind", UNIT_KINDS), name="ck_admin_unit_kind"),
+        CheckConstraint("parent_code IS NULL OR parent_code <> code", name="ck_admin_unit_parent"),
+        Index("ix_admin_unit_parent", "parent_code"),
+    )
 
 
 class UnitName(Base):
@@ -109,6 +116,16 @@ class Source(Base):
     published = Column(Date)
     language = Column(String(8), nullable=False)
     note = Column(Text)
+    # True when the document has no title and `title` is ours (descriptive).
+    title_is_descriptive = Column(Boolean, nullable=False, default=False, server_default=false())
+
+
+class SourceTitle(Base):
+    """A short title of a source in one language (the original stays in source.title)."""
+    __tablename__ = "source_title"
+    source_id = Column(String(64), ForeignKey("source.id", ondelete="CASCADE"), primary_key=True)
+    lang = Column(String(8), primary_key=True)
+    title = Column(Text, nullable=False)
 
 
 class ReportedFigure(Base):
@@ -129,6 +146,12 @@ class ReportedFigure(Base):
     note = Column(Text)
     # "seed" rows are replaced by `python -m db seed`; "import" rows by nobody.
     origin = Column(String(8), nullable=False, default="seed")
+    # The other side of a figure about a relation between two places (Quang Nam's
+    # 35 villages twinned with Sekong: unit quang_nam, counterpart sekong).
+    counterpart_unit = Column(String(64), ForeignKey("admin_unit.code", name="fk_reported_figure_counterpart"))
+    # A stated change: the earlier period the change is measured against.
+    base_period_start = Column(Date)
+    base_period_end = Column(Date)
     __table_args__ = (
         CheckConstraint(_in("qualifier", QUALIFIERS), name="ck_reported_figure_qualifier"),
         CheckConstraint(_in("unit_of_measure", UNITS_OF_MEASURE), name="ck_reported_figure_uom"),
@@ -139,6 +162,28 @@ class ReportedFigure(Base):
                         name="ck_reported_figure_period"),
         Index("ix_reported_figure_unit_metric", "unit_code", "metric"),
         Index("ix_reported_figure_metric", "metric"),
+        CheckConstraint("counterpart_unit IS NULL OR counterpart_unit <> unit_code",
+                        name="ck_reported_figure_counterpart"),
+        CheckConstraint("base_period_start IS NULL OR base_period_end IS NULL OR base_period_end >= base_period_start",
+                        name="ck_reported_figure_base_period"),
+        Index("ix_reported_figure_counterpart", "counterpart_unit"),
+    )
+
+
+class FigureItem(Base):
+    """What a figure lists, in the source's order (Quang Nam's partner countries,
+    Can Tho's three organisations, the cluster's 17 members)."""
+    __tablename__ = "figure_item"
+    figure_id = Column(String(64), ForeignKey("reported_figure.id", ondelete="CASCADE"), primary_key=True)
+    position = Column(Integer, primary_key=True, autoincrement=False)   # 1, 2, ...
+    kind = Column(String(8), nullable=False)
+    code = Column(String(64))    # ISO 3166-1 alpha-2 for a country, admin_unit.code for a unit
+    name = Column(Text)          # the name for kind "name"
+    __table_args__ = (
+        CheckConstraint(_in("kind", FIGURE_ITEM_KINDS), name="ck_figure_item_kind"),
+        CheckConstraint("position >= 1", name="ck_figure_item_position"),
+        CheckConstraint("(kind = 'name' AND name IS NOT NULL) OR (kind <> 'name' AND code IS NOT NULL)",
+                        name="ck_figure_item_value"),
     )
 
 
@@ -149,6 +194,18 @@ class FigureCitation(Base):
     source_id = Column(String(64), ForeignKey("source.id"), primary_key=True)
     quote = Column(Text, nullable=False)
     __table_args__ = (Index("ix_figure_citation_source", "source_id"),)
+
+
+class DataVersion(Base):
+    """One row whose token changes whenever the seed or an import changes the data,
+    so that long-running processes know when to drop their caches (db.api)."""
+    __tablename__ = "data_version"
+    id = Column(Integer, primary_key=True, autoincrement=False)   # always 1
+    version = Column(Integer, nullable=False)     # counts changes
+    token = Column(String(32), nullable=False)    # random per change: differs even after a rebuilt database
+    seed_digest = Column(String(64))              # sha256 of the last seed written (unchanged seed = no change)
+    changed_at = Column(DateTime(timezone=True))
+    __table_args__ = (CheckConstraint("id = 1", name="ck_data_version_single_row"),)
 
 
 # --- IATI-compatible project-level subset -----------------------------------

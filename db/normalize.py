@@ -39,9 +39,16 @@ def _strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", _DROPPED_MARKS.sub("", decomposed))
 
 
+def _ascii_digits(text: str) -> str:
+    """Digits of any script as ASCII digits ("क्लस्टर २" = "क्लस्टर 2", "کلسٹر ۲" = "کلسٹر 2")."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
 def normalize_name(text: str) -> str:
-    """Lower-case, accent-free, space-separated words; any script."""
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold()
+    """Lower-case, accent-free, space-separated words; any script; ASCII digits."""
+    text = _ascii_digits(unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH).casefold())
     text = _strip_marks(text).translate(_LETTER_VARIANTS)
     # Letters, marks (Devanagari vowel signs are marks) and digits make words;
     # everything else (punctuation of any script: "." "-" "।" "۔" "،") separates.

@@ -13,10 +13,23 @@ normalised the same way, kind words such as "tỉnh"/"province"/"صوبہ" are d
 Score >= FOUND_SCORE with a single best unit -> "found"; several unrelated units
 sharing the best score -> "ambiguous"; below -> "unknown" with suggestions.
 Units of one lineage matched through the same name (can_tho and can_tho_2025)
-are one answer, not an ambiguity.
+are one answer, not an ambiguity. When the text IS a name or alias of several
+unrelated units (score 100: "QN" = Quang Nam, Quang Ninh, Quang Ngai) and exactly
+one of those lineages holds figures, that unit is "found" and the others are
+reported in PlaceResolution.alternatives; partial or fuzzy ties stay ambiguous.
+
+A typo never changes a number: a fuzzy match must carry the same numbers (digits or
+Roman numerals) as the query, so "Cluster 3" or "Cụm III" is not Cluster II.
+
+Short keys (fewer than SHORT_KEY_LEN letters once spaces are dropped, such as the
+abbreviations "QN", "HN", "SG") only ever match exactly, never as a typo of
+something else, alone or inside sentences. Inside sentences a name is not taken
+when its words are part of a listed phrase that is not a place ("lao động" is
+labour, not Laos: `not_places` in db/place_affixes.yml).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +50,8 @@ PART_OF_NAME_SCORE = 90.0   # query is a whole-word part of a longer name
 SENTENCE_FUZZY_SCORE = 90.0 # inside sentences only near-exact typos count
 SENTENCE_MIN_FUZZY_LEN = 5  # ...and only for words long enough to have typos
 MAX_WINDOW_EXTRA = 2        # affix words a sentence window may carry besides the name
+SHORT_KEY_LEN = 3           # keys shorter than this (abbreviations) match only exactly
+_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")   # i .. xxxix, as words
 
 
 @dataclass(frozen=True)
@@ -47,12 +62,22 @@ class AliasEntry:
     normalized: str
 
 
+def _phrases(section: str, path: Path) -> tuple[tuple[str, ...], ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    words = {tuple(normalize_name(w).split()) for ws in (data.get(section) or {}).values() for w in ws}
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def load_affixes(path: Path = AFFIXES_FILE) -> tuple[tuple[str, ...], ...]:
     """Affix word sequences (normalised), longest first."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    words = {tuple(normalize_name(w).split()) for ws in (data.get("affixes") or {}).values() for w in ws}
-    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+    return _phrases("affixes", path)
+
+
+@lru_cache(maxsize=1)
+def load_not_places(path: Path = AFFIXES_FILE) -> tuple[tuple[str, ...], ...]:
+    """Word sequences (normalised) that contain a place name but are not places."""
+    return _phrases("not_places", path)
 
 
 def strip_affixes(words: list[str], affixes: Iterable[tuple[str, ...]]) -> list[str]:
@@ -76,6 +101,7 @@ class PlaceIndex:
     def __init__(self, entries: Iterable[AliasEntry], lineage: dict[str, str],
                  units_with_figures: set[str], current_units: set[str]):
         self._affixes = load_affixes()
+        self._not_places = load_not_places()
         self._lineage = lineage
         self._with_figures = units_with_figures
         self._current = current_units
@@ -86,7 +112,9 @@ class PlaceIndex:
                 by_key.setdefault(compact(form), []).append(entry)
         self._by_key = by_key
         self._keys = list(by_key)
+        self._fuzzy_keys = [k for k in by_key if len(k) >= SHORT_KEY_LEN]
         self._key_words = {key: self._forms_words(by_key[key]) for key in self._keys}
+        self._key_numerals = {key: {_numerals(form) for form in forms} for key, forms in self._key_words.items()}
         self._max_words = max((len(e.normalized.split()) for es in by_key.values() for e in es), default=1)
 
     def _forms(self, normalized: str) -> set[str]:
@@ -111,16 +139,19 @@ class PlaceIndex:
             return scored
         if key in self._by_key:
             scored[key] = (100.0, key)
+        numerals = _numerals(words)
         if in_sentence:
             # numbers in a window ("cluster 2", "2023") must match exactly
             if len(key) >= SENTENCE_MIN_FUZZY_LEN and not any(w.isdigit() for w in words):
                 for match, score, _ in process.extract(
-                        key, self._keys, scorer=fuzz.ratio, score_cutoff=SENTENCE_FUZZY_SCORE, limit=None):
-                    scored.setdefault(match, (score, match))
+                        key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SENTENCE_FUZZY_SCORE, limit=None):
+                    if numerals in self._key_numerals[match]:
+                        scored.setdefault(match, (score, match))
             return scored
         for match, score, _ in process.extract(
-                key, self._keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE, limit=None):
-            scored.setdefault(match, (score, match))
+                key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_SCORE, limit=None):
+            if numerals in self._key_numerals[match]:
+                scored.setdefault(match, (score, match))
         if len(key) >= 3:
             query = tuple(words)
             for k, word_forms in self._key_words.items():
@@ -133,12 +164,16 @@ class PlaceIndex:
                        limit: int, in_sentence: bool) -> PlaceResolution:
         spaced = " ".join(words)
 
+        typed = " ".join(text.split()).casefold()
+
         def preference(score: float, entry: AliasEntry) -> tuple:
             # among equal scores report the spelling closest to what was typed: the same
-            # words, then the same words once kind words are dropped, then a name in the
-            # asked language, then any display name
+            # words, then the same words once kind words are dropped, then exactly the
+            # typed letters ("Lào", not "Lao"), then a name in the asked language, then
+            # any display name
             return (score, entry.normalized == spaced, spaced in self._forms(entry.normalized),
-                    entry.lang == lang, entry.lang is not None)
+                    entry.alias.casefold() == typed, lang is not None and entry.lang == lang,
+                    entry.lang is not None)
 
         best: dict[str, tuple[float, AliasEntry, str]] = {}  # unit -> (score, entry, key)
         for key, (score, _) in self._scores(words, in_sentence).items():
@@ -159,6 +194,18 @@ class PlaceIndex:
         one_lineage = len({self._lineage.get(code, code) for code in tied}) == 1
         if len(tied) == 1 or (one_lineage and len(tied_keys) == 1):
             return PlaceResolution("found", candidates[:limit], text)
+        if top >= 100.0:
+            # the text is a name of each tied unit: if only one lineage has figures, that one
+            lineages: dict[str, list[str]] = {}
+            for code in tied:
+                lineages.setdefault(self._lineage.get(code, code), []).append(code)
+            holding = [codes for codes in lineages.values() if any(c in self._with_figures for c in codes)]
+            if len(holding) == 1:
+                chosen = next(c for c in holding[0] if c in self._with_figures)
+                by_code = {c.unit_code: c for c in candidates}
+                ordered = [by_code[chosen]] + [c for c in candidates if c.unit_code != chosen]
+                others = [by_code[codes[0]] for codes in lineages.values() if codes is not holding[0]]
+                return PlaceResolution("found", ordered[:limit], text, others)
         return PlaceResolution("ambiguous", candidates[:limit], text)
 
     # --- public ------------------------------------------------------------------
@@ -172,6 +219,8 @@ class PlaceIndex:
         score wins, and among equal scores the longest span."""
         spans = _word_spans(text)
         words = [w for w, _, _ in spans]
+        not_places = [(i, i + len(p)) for p in self._not_places for i in range(len(words) - len(p) + 1)
+                      if tuple(words[i:i + len(p)]) == p]
         hits = []  # (start, end, resolution)
         max_len = self._max_words + MAX_WINDOW_EXTRA
         for i in range(len(words)):
@@ -181,6 +230,8 @@ class PlaceIndex:
                 if len(core) == len(window) and len(window) > self._max_words:
                     continue
                 if not core or all(w.isdigit() for w in core):
+                    continue
+                if any(a <= i and j <= b for a, b in not_places):
                     continue
                 resolution = self._resolve_words(core, text[spans[i][1]:spans[j - 1][2]], lang, limit,
                                                  in_sentence=True)
@@ -193,6 +244,11 @@ class PlaceIndex:
                 taken.update(range(i, j))
                 chosen.append((i, resolution))
         return [resolution for _, resolution in sorted(chosen, key=lambda c: c[0])]
+
+
+def _numerals(words) -> tuple[str, ...]:
+    """The numbers among the words (digits or Roman numerals), sorted."""
+    return tuple(sorted(w for w in words if w.isdigit() or _ROMAN.match(w)))
 
 
 def _contains_words(name: tuple[str, ...], query: tuple[str, ...]) -> bool:

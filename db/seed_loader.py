@@ -5,10 +5,21 @@ citations whose quote must appear in the cited seed document); any problem ->
 DataFileError listing "FILE:LINE: reason" for each, and nothing is written.
 Then the seed-owned rows are replaced in ONE transaction, so re-running gives
 the same database. Seed-owned: units with their names/aliases/successions/group
-members, sources, and figures with origin "seed" (imported figures are kept).
+members, sources with their titles, and figures with origin "seed" with their
+items (imported figures are kept).
+
+figure_items.csv and source_titles.csv are optional (absent = no items, no
+translated titles); units.csv `parent`, sources.csv `title_is_descriptive` and the
+figures.csv columns `counterpart_unit`, `base_period_start`, `base_period_end` are
+optional columns. The data version (db.data_version) changes in the same
+transaction when what is written differs from the last seed written.
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -16,16 +27,20 @@ from typing import Optional
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from db import data_version
 from db.config import SEED_DATA_DIR, seeds_dir
-from db.csv_rows import DataFileError, Problems, Row, parse_choice, parse_date, parse_slug, read_rows
+from db.csv_rows import (
+    DataFileError, Problems, Row, parse_bool, parse_choice, parse_date, parse_slug, read_rows,
+)
+from db.figure_items import ItemRow, item_problems
 from db.figure_rows import FIGURE_COLUMNS, FigureRow, parse_figure
 from db.models import (
-    Activity, AdminUnit, FigureCitation, ReportedFigure, Source, UnitAlias, UnitGroupMember,
-    UnitName, UnitSuccession,
+    Activity, AdminUnit, FigureCitation, FigureItem, ReportedFigure, Source, SourceTitle, UnitAlias,
+    UnitGroupMember, UnitName, UnitSuccession,
 )
 from db.normalize import normalize_name
 from db.quotes import QuoteChecker, citation_problems
-from db.vocabulary import LANGUAGES, UNIT_KINDS
+from db.vocabulary import FOREIGN_UNIT_KINDS, LANGUAGES, UNIT_KINDS
 
 # name_vi and name_en are required for every unit; any other name_<lang> column is
 # read too, so a new language's place names are a new column, not new code.
@@ -35,6 +50,12 @@ SUCCESSION_COLUMNS = ("predecessor", "successor", "effective_date", "legal_basis
 GROUP_COLUMNS = ("group_code", "member_code")
 SOURCE_COLUMNS = ("id", "file", "title", "publisher", "url", "published", "language", "note")
 CITATION_COLUMNS = ("figure_id", "source_id", "quote")
+ITEM_COLUMNS = ("figure_id", "position", "kind", "code", "name")
+SOURCE_TITLE_COLUMNS = ("source_id", "lang", "title")
+OPTIONAL_FILES = ("figure_items.csv", "source_titles.csv")
+# Older seed files marked a title of ours in its text; the flag replaces the marker.
+DESCRIPTIVE_MARKER = "(descriptive title)"
+_LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 @dataclass
@@ -47,9 +68,19 @@ class SeedData:
     sources: list[dict] = field(default_factory=list)
     figures: list[FigureRow] = field(default_factory=list)
     citations: list[dict] = field(default_factory=list)
+    items: list[dict] = field(default_factory=list)
+    source_titles: list[dict] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {k: len(v) for k, v in vars(self).items()}
+
+    def digest(self, include_figures: bool = True) -> str:
+        """sha256 of everything the seed writes: equal digests = equal seed-owned rows."""
+        content = {k: [dataclasses.asdict(r) if dataclasses.is_dataclass(r) else r for r in v]
+                   for k, v in sorted(vars(self).items())}
+        content["include_figures"] = include_figures
+        text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _check(row: Row, problems: Problems, fn, *args):
@@ -62,6 +93,7 @@ def _check(row: Row, problems: Problems, fn, *args):
 
 def _parse_units(rows: list[Row], problems: Problems, data: SeedData) -> dict[str, str]:
     kinds: dict[str, str] = {}
+    parents: list[tuple[Row, str, str]] = []
     for row in rows:
         before = len(problems.items)
         code = _check(row, problems, parse_slug, row.get("code"), "code")
@@ -78,7 +110,9 @@ def _parse_units(rows: list[Row], problems: Problems, data: SeedData) -> dict[st
         if len(problems.items) > before or code is None:
             continue
         kinds[code] = kind
-        data.units.append({"code": code, "kind": kind, "valid_from": start, "valid_to": end})
+        data.units.append({"code": code, "kind": kind, "valid_from": start, "valid_to": end,
+                           "parent_code": row.optional("parent")})
+        parents.append((row, code, row.get("parent")))
         seen = set()
         for column in row.values:
             name = row.get(column)
@@ -93,7 +127,27 @@ def _parse_units(rows: list[Row], problems: Problems, data: SeedData) -> dict[st
                 problems.add(row.file, row.line, f"alias {alias!r} has no letters")
                 continue
             data.aliases.append({"unit_code": code, "alias": alias, "normalized": normalized})
+    _check_parents(parents, kinds, problems)
     return kinds
+
+
+def _check_parents(parents, kinds: dict[str, str], problems: Problems) -> None:
+    """`parent` (optional column): a known unit; a foreign province lies in a foreign
+    country; a Vietnamese unit never lies in a foreign one."""
+    for row, code, parent in parents:
+        kind = kinds[code]
+        if not parent:
+            if kind == "foreign_province":
+                problems.add(row.file, row.line, "a foreign_province needs its country in parent")
+            continue
+        if parent not in kinds:
+            problems.add(row.file, row.line, f"parent: unknown unit code {parent!r}")
+        elif parent == code:
+            problems.add(row.file, row.line, "parent: a unit cannot lie in itself")
+        elif kind == "foreign_province" and kinds[parent] != "foreign_country":
+            problems.add(row.file, row.line, f"parent: {parent!r} is a {kinds[parent]}, not a foreign_country")
+        elif kind not in FOREIGN_UNIT_KINDS and kinds[parent] in FOREIGN_UNIT_KINDS:
+            problems.add(row.file, row.line, f"parent: a {kind} cannot lie in the {kinds[parent]} {parent!r}")
 
 
 def _parse_successions(rows, problems, data, kinds) -> None:
@@ -149,6 +203,9 @@ def _parse_sources(rows, problems, data, quotes: QuoteChecker) -> dict[str, str]
             problems.add(row.file, row.line, "file is required (the seed document the quotes come from)")
         elif not quotes.document_exists(file):
             problems.add(row.file, row.line, f"seed document {file!r} not found in the seeds folder")
+        descriptive = _check(row, problems, parse_bool, row.get("title_is_descriptive"), "title_is_descriptive")
+        if title.endswith(DESCRIPTIVE_MARKER):
+            title, descriptive = title[:-len(DESCRIPTIVE_MARKER)].rstrip(), True
         if not title:
             problems.add(row.file, row.line, "title is required")
         if not language:
@@ -158,8 +215,30 @@ def _parse_sources(rows, problems, data, quotes: QuoteChecker) -> dict[str, str]
         files[sid] = file
         data.sources.append({"id": sid, "file": file, "title": title, "publisher": row.optional("publisher"),
                              "url": row.optional("url"), "published": published, "language": language,
-                             "note": row.optional("note")})
+                             "note": row.optional("note"), "title_is_descriptive": bool(descriptive)})
     return files
+
+
+def _parse_source_titles(rows, problems, data, source_ids) -> None:
+    seen = set()
+    for row in rows:
+        sid, lang, title = row.get("source_id"), row.get("lang"), row.get("title")
+        reasons = []
+        if sid not in source_ids:
+            reasons.append(f"unknown source id {sid!r}")
+        if not _LANG_CODE.match(lang):
+            reasons.append(f"lang: {lang!r} is not a language code (ISO 639-1, e.g. en)")
+        if not title:
+            reasons.append("title is required")
+        elif DESCRIPTIVE_MARKER in title:
+            reasons.append(f"title must not contain {DESCRIPTIVE_MARKER!r} (sources.csv title_is_descriptive says it)")
+        if (sid, lang) in seen:
+            reasons.append(f"duplicate title of {sid} in {lang!r}")
+        for reason in reasons:
+            problems.add(row.file, row.line, reason)
+        if not reasons:
+            seen.add((sid, lang))
+            data.source_titles.append({"source_id": sid, "lang": lang, "title": title})
 
 
 def _parse_figures(rows, problems, data, kinds) -> None:
@@ -173,6 +252,43 @@ def _parse_figures(rows, problems, data, kinds) -> None:
         if not reasons:
             ids.add(figure.id)
             data.figures.append(figure)
+
+
+def _parse_items(rows, problems, data, kinds) -> None:
+    """figure_items.csv: the things a seed figure lists, positions 1..n per figure."""
+    figures = {f.id: f for f in data.figures}
+    unit_codes = set(kinds)
+    items: dict[str, list[ItemRow]] = {}
+    lines: dict[str, list[Row]] = {}
+    for row in rows:
+        fid, kind = row.get("figure_id"), row.get("kind")
+        code, name = row.optional("code"), row.optional("name")
+        reasons = [] if fid in figures else [f"unknown figure id {fid!r}"]
+        position = None
+        try:
+            position = int(row.get("position"))
+            if position < 1:
+                raise ValueError
+        except ValueError:
+            reasons.append(f"position: {row.get('position')!r} is not a whole number from 1")
+        if position is not None and any(i.position == position for i in items.get(fid, [])):
+            reasons.append(f"duplicate position {position} of {fid}")
+        reasons += item_problems(kind, code, name, unit_codes)
+        for reason in reasons:
+            problems.add(row.file, row.line, reason)
+        if not reasons:
+            items.setdefault(fid, []).append(ItemRow(position, kind, code, name))
+            lines.setdefault(fid, []).append(row)
+    for fid, listed in items.items():
+        positions = sorted(i.position for i in listed)
+        if positions != list(range(1, len(listed) + 1)):
+            row = lines[fid][0]
+            problems.add(row.file, row.line, f"positions of {fid} must be 1..{len(listed)}, found {positions}")
+            continue
+        ordered = tuple(sorted(listed, key=lambda i: i.position))
+        index = data.figures.index(figures[fid])
+        data.figures[index] = dataclasses.replace(figures[fid], items=ordered)
+        data.items += [i.as_db_row(fid) for i in ordered]
 
 
 def _parse_citations(rows, problems, data, source_files, quotes: QuoteChecker, figure_lines) -> None:
@@ -205,16 +321,20 @@ def parse_seed(seed_dir: Path = SEED_DATA_DIR, documents_dir: Optional[Path] = N
     quotes = QuoteChecker(documents_dir or seeds_dir())
 
     def rows(name, columns):
+        if name in OPTIONAL_FILES and not (seed_dir / name).exists():
+            return []
         return read_rows(seed_dir / name, columns, problems, label=str(seed_dir / name))
 
     kinds = _parse_units(rows("units.csv", UNIT_COLUMNS), problems, data)
     _parse_successions(rows("successions.csv", SUCCESSION_COLUMNS), problems, data, kinds)
     _parse_groups(rows("groups.csv", GROUP_COLUMNS), problems, data, kinds)
     source_files = _parse_sources(rows("sources.csv", SOURCE_COLUMNS), problems, data, quotes)
+    _parse_source_titles(rows("source_titles.csv", SOURCE_TITLE_COLUMNS), problems, data, set(source_files))
     if include_figures:
         figure_rows = rows("figures.csv", FIGURE_COLUMNS)
         _parse_figures(figure_rows, problems, data, kinds)
         lines = {r.get("id"): (r.file, r.line) for r in figure_rows}
+        _parse_items(rows("figure_items.csv", ITEM_COLUMNS), problems, data, kinds)
         _parse_citations(rows("citations.csv", CITATION_COLUMNS), problems, data, source_files, quotes, lines)
     problems.raise_if_any()
     return data
@@ -237,6 +357,12 @@ def _conflicts_with_database(conn: Connection, data: SeedData, seed_dir: Path) -
     imported = set(conn.execute(select(ReportedFigure.id).where(ReportedFigure.origin == "import")).scalars())
     for fid in sorted(figure_ids & imported):
         problems.append(f"{seed_dir / 'figures.csv'}:0: figure id {fid!r} already exists as an imported figure")
+    imported_refs = set(conn.execute(select(ReportedFigure.counterpart_unit).where(
+        ReportedFigure.origin == "import", ReportedFigure.counterpart_unit.isnot(None))).scalars())
+    imported_refs |= set(conn.execute(select(FigureItem.code).join(ReportedFigure).where(
+        ReportedFigure.origin == "import", FigureItem.kind == "unit")).scalars())
+    for code in sorted(imported_refs - unit_codes - kept_units):
+        problems.append(f"{seed_dir / 'units.csv'}:0: unit {code!r} is missing but imported figures name it")
     return problems
 
 
@@ -257,25 +383,40 @@ def _replace_keyed(conn: Connection, table, key: str, rows: list[dict]) -> None:
 
 
 def write_seed(engine: Engine, data: SeedData, include_figures: bool = True,
-               seed_dir: Path = SEED_DATA_DIR) -> None:
+               seed_dir: Path = SEED_DATA_DIR) -> bool:
+    """Replace the seed-owned rows; True when the data changed (the data version moved)."""
     with engine.begin() as conn:
         conflicts = _conflicts_with_database(conn, data, seed_dir)
         if conflicts:
             raise DataFileError(conflicts)
+        digest = data.digest(include_figures)
+        changed = data_version.last_seed_digest(conn) != digest
         seed_figures = select(ReportedFigure.id).where(ReportedFigure.origin == "seed").scalar_subquery()
         conn.execute(delete(FigureCitation).where(FigureCitation.figure_id.in_(seed_figures)))
+        conn.execute(delete(FigureItem).where(FigureItem.figure_id.in_(seed_figures)))
         conn.execute(delete(ReportedFigure).where(ReportedFigure.origin == "seed"))
-        for table in (UnitName, UnitAlias, UnitSuccession, UnitGroupMember):
+        for table in (UnitName, UnitAlias, UnitSuccession, UnitGroupMember, SourceTitle):
             conn.execute(delete(table))
-        _replace_keyed(conn, AdminUnit, "code", data.units)
+        # parents are set once every unit exists (a unit may come before its parent)
+        _replace_keyed(conn, AdminUnit, "code", [{**u, "parent_code": None} for u in data.units])
+        for unit in data.units:
+            if unit["parent_code"]:
+                conn.execute(update(AdminUnit).where(AdminUnit.code == unit["code"])
+                             .values(parent_code=unit["parent_code"]))
         _replace_keyed(conn, Source, "id", data.sources)
         for table, rows in ((UnitName, data.names), (UnitAlias, data.aliases),
-                            (UnitSuccession, data.successions), (UnitGroupMember, data.group_members)):
+                            (UnitSuccession, data.successions), (UnitGroupMember, data.group_members),
+                            (SourceTitle, data.source_titles)):
             if rows:
                 conn.execute(table.__table__.insert(), rows)
         if include_figures and data.figures:
             conn.execute(ReportedFigure.__table__.insert(), [f.as_db_row("seed") for f in data.figures])
             conn.execute(FigureCitation.__table__.insert(), data.citations)
+            if data.items:
+                conn.execute(FigureItem.__table__.insert(), data.items)
+        if changed:
+            data_version.bump(conn, seed_digest=digest)
+        return changed
 
 
 def load_seed(engine: Engine, seed_dir: Path = SEED_DATA_DIR, documents_dir: Optional[Path] = None,

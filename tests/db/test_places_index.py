@@ -119,3 +119,94 @@ def test_resolution_is_fast(adb):
             adb.resolve_place(q)
     per_call_ms = (time.perf_counter() - start) * 1000 / (20 * len(queries))
     assert per_call_ms < 5, per_call_ms
+
+
+# --- matching rules added with the abbreviations (a hand-built index, no database) ----------------
+
+from db.normalize import normalize_name as _n  # noqa: E402
+from db.places import AliasEntry, PlaceIndex  # noqa: E402
+
+
+def _index(with_figures=("quang_nam",)):
+    names = [("quang_nam", "Quảng Nam", "vi"), ("quang_ninh", "Quảng Ninh", "vi"), ("quang_ngai", "Quảng Ngãi", "vi"),
+             ("quang_ngai_2025", "Quảng Ngãi", "vi"), ("kon_tum", "Kon Tum", "vi"), ("laos", "Lào", "vi"),
+             ("laos", "Laos", "en"), ("lao_cai", "Lào Cai", "vi"), ("cluster", "Cụm thi đua số II", "vi"),
+             ("ha_noi", "Hà Nội", "vi")]
+    aliases = [("quang_nam", "QN"), ("quang_ninh", "QN"), ("quang_ngai", "QN"), ("quang_ngai_2025", "QN"),
+               ("laos", "Lao"), ("cluster", "Cluster 2"), ("cluster", "क्लस्टर 2"), ("ha_noi", "HN")]
+    entries = [AliasEntry(c, a, lang, _n(a)) for c, a, lang in names] + \
+              [AliasEntry(c, a, None, _n(a)) for c, a in aliases]
+    lineage = {"quang_ngai": "kon_tum", "quang_ngai_2025": "kon_tum", "kon_tum": "kon_tum"}
+    current = {"quang_ninh", "quang_ngai_2025", "laos", "ha_noi", "cluster"}
+    return PlaceIndex(entries, lineage, set(with_figures), current)
+
+
+def test_a_name_of_several_units_goes_to_the_one_lineage_with_figures():
+    r = _index().resolve("QN")
+    assert r.status == "found" and r.candidates[0].unit_code == "quang_nam"
+    # the others, one per lineage (Quang Ngai's current unit stands for its lineage)
+    assert [c.unit_code for c in r.alternatives] == ["quang_ngai_2025", "quang_ninh"]
+    assert all(c.exact for c in r.alternatives)
+    assert {c.unit_code for c in r.candidates} == {"quang_nam", "quang_ninh", "quang_ngai", "quang_ngai_2025"}
+
+
+def test_no_lineage_or_two_lineages_with_figures_stay_ambiguous():
+    assert _index(with_figures=()).resolve("QN").status == "ambiguous"
+    r = _index(with_figures=("quang_nam", "quang_ninh")).resolve("QN")
+    assert r.status == "ambiguous" and r.alternatives == []
+
+
+def test_partial_names_stay_ambiguous_even_when_one_has_figures():
+    r = _index().resolve("Quang")
+    assert r.status == "ambiguous" and r.alternatives == []
+
+
+def test_plain_found_has_no_alternatives():
+    r = _index().resolve("Quảng Ninh")
+    assert (r.status, r.candidates[0].unit_code, r.alternatives) == ("found", "quang_ninh", [])
+
+
+@pytest.mark.parametrize("text", ["QM", "QNN", "HNN", "Q", "N"])
+def test_short_aliases_never_match_fuzzily(text):
+    r = _index().resolve(text)
+    assert r.status != "found" or r.candidates[0].matched_alias != "QN"
+    assert all(c.matched_alias not in ("QN", "HN") for c in r.candidates)
+
+
+def test_short_aliases_match_exactly_in_sentences():
+    index = _index()
+    found = index.find("số liệu của QN và HN năm 2023")
+    assert [(r.text, r.candidates[0].unit_code) for r in found] == [("QN", "quang_nam"), ("HN", "ha_noi")]
+    assert [c.unit_code for c in found[0].alternatives] == ["quang_ngai_2025", "quang_ninh"]
+    assert index.find("QNX and HNA and qnn") == []
+
+
+def test_phrases_that_are_not_places():
+    index = _index()
+    assert index.find("Bộ Lao động và bệnh lao, Cù Lao Chàm") == []
+    assert [r.candidates[0].unit_code for r in index.find("lao động ở Lào và Lào Cai")] == ["laos", "lao_cai"]
+    assert index.resolve("Lào").candidates[0].matched_alias == "Lào"      # the spelling typed
+    assert index.resolve("Lao").candidates[0].matched_alias == "Lao"
+
+
+@pytest.mark.parametrize("raw,expected", [("क्लस्टर २", "क्लस्टर 2"), ("کلسٹر ۲", "کلسٹر 2"), ("Cụm ２", "cum 2")])
+def test_digits_of_any_script(raw, expected):
+    assert normalize_name(raw) == expected
+
+
+def test_digits_of_any_script_match_in_sentences():
+    assert [r.candidates[0].unit_code for r in _index().find("क्लस्टर २ में कितने सदस्य हैं?")] == ["cluster"]
+
+
+@pytest.mark.parametrize("text", ["Cluster 3", "Cluster 22", "Cụm thi đua số III", "Cum thi dua so I"])
+def test_a_typo_never_changes_a_number(text):
+    index = _index()
+    assert index.resolve(text).status != "found", index.resolve(text)
+    assert index.find(f"how many members does {text} have") == []
+
+
+def test_a_typo_in_the_words_keeps_the_number():
+    r = _index().resolve("Cum thi dua so II")
+    assert (r.status, r.candidates[0].unit_code) == ("found", "cluster")
+    r = _index().resolve("Clustre 2")
+    assert r.candidates and r.candidates[0].unit_code == "cluster"

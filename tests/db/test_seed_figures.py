@@ -1,7 +1,7 @@
 """Every figure of the seed documents, as the database serves it.
 
 The manifest below was entered independently of db/seed/figures.csv, from the
-five documents in SEEDS_DIR (default /work/shared/seeds). Each entry says what
+five documents in db/seed/documents/ (SEEDS_DIR overrides). Each entry says what
 the database must return for one figure, and for each document that states it,
 a distinctive piece of the quoted sentence. The tests run against the `adb`
 fixture (SQLite and PostgreSQL, seeded) through the public API only.
@@ -19,7 +19,7 @@ from typing import Optional
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", "/work/shared/seeds"))
+SEEDS_DIR = Path(os.environ.get("SEEDS_DIR") or REPO / "db" / "seed" / "documents")
 SEED_DATA = REPO / "db" / "seed"
 
 D000_UR_QN = "000_0e978721df6ed8b1.txt"
@@ -44,6 +44,8 @@ class Expected:
     cites: tuple            # ((document file, distinctive substring of the quote), ...)
     derived: bool = False
     derivation_has: tuple = ()   # pieces the derivation text must contain
+    counterpart: Optional[str] = None        # the other place of a relation
+    base: tuple = (None, None)               # base period of a stated change
 
     @property
     def key(self):
@@ -74,9 +76,14 @@ MANIFEST = [
                 "لاؤس، چین، جنوبی کوریا، جاپان، تھائی لینڈ، فرانس اور بیلاروس"),
              derived=True, derivation_has=("7", "Belarus")),
     Expected("quang_nam", "cooperating_agencies", "26", None, "exact", "count", *NONE, "unspecified",
-             qn("26 departments, agencies", "کل 26 محکمے")),
+             qn("26 departments, agencies", "کل 26 محکمے"), counterpart="sekong"),
     Expected("quang_nam", "twinned_villages", "35", None, "exact", "count", *NONE, "unspecified",
-             qn("35 villages of Nam Giang and Tay Giang districts with 16 villages", "35 دیہات")),
+             qn("35 villages of Nam Giang and Tay Giang districts with 16 villages", "35 دیہات"),
+             counterpart="sekong"),
+    # the Lao side of the same twinning, stated in the same sentence
+    Expected("sekong", "twinned_villages", "16", None, "exact", "count", *NONE, "unspecified",
+             qn("with 16 villages of Dac Chung and Ka Lum districts", "کا لم اضلاع کے 16 گاؤں"),
+             counterpart="quang_nam"),
     Expected("quang_nam", "foreign_ngos", "77", None, "exact", "count", *NONE, "unspecified",
              qn("77 foreign non-governmental organizations (NGOs)", "77 غیر ملکی غیر سرکاری تنظیمیں")),
     Expected("quang_nam", "delegations", "150", "250", "about", "count", *NONE, "per_year",
@@ -93,7 +100,8 @@ MANIFEST = [
     Expected("vn", "aid_disbursed", "228700000", None, "more_than", "USD", *Y2023, "range",
              ((D002_MS, "mencecah lebih AS$228.7 juta"),)),
     Expected("vn", "aid_change", "4900000", None, "exact", "USD", *Y2023, "range",
-             ((D002_MS, "peningkatan sebanyak AS$4.9 juta berbanding tahun 2022"),)),
+             ((D002_MS, "peningkatan sebanyak AS$4.9 juta berbanding tahun 2022"),),
+             base=(D(2022, 1, 1), D(2022, 12, 31))),
     Expected("vn", "aid_disbursed", "223800000", None, "more_than", "USD", D(2022, 1, 1), D(2022, 12, 31), "range",
              ((D002_MS, "AS$228.7 juta, peningkatan sebanyak AS$4.9 juta"),),
              derived=True, derivation_has=("228.7", "4.9", "223.8")),
@@ -165,10 +173,11 @@ def _seed_unit_codes() -> list[str]:
 
 
 def _all_figures(adb):
-    """Every figure in the database: each unit's own figures, no predecessors'."""
+    """Every figure in the database: each unit's own figures, no predecessors' (nor
+    other units' figures that name it as their counterpart)."""
     out = []
     for code in _seed_unit_codes():
-        out.extend(m.figure for m in adb.figures(code, include_predecessors=False))
+        out.extend(m.figure for m in adb.figures(code, include_predecessors=False) if m.figure.unit_code == code)
     return out
 
 
@@ -180,7 +189,7 @@ def _key(figure):
 
 def test_manifest_keys_are_unique():
     keys = [e.key for e in MANIFEST]
-    assert len(keys) == len(set(keys)) == 32
+    assert len(keys) == len(set(keys)) == 33
 
 
 @pytest.mark.parametrize("expected", MANIFEST, ids=str)
@@ -194,8 +203,8 @@ def test_manifest_pieces_are_in_the_documents(expected):
 @pytest.mark.parametrize("expected", MANIFEST, ids=str)
 def test_figure_is_served_with_its_sources(adb, expected):
     matches = [m for m in adb.figures(expected.unit, metric=expected.metric, include_predecessors=False)
-               if (m.figure.unit, m.figure.period_start, m.figure.period_end)
-               == (expected.uom, expected.start, expected.end)]
+               if (m.figure.unit_code, m.figure.unit, m.figure.period_start, m.figure.period_end)
+               == (expected.unit, expected.uom, expected.start, expected.end)]
     assert len(matches) == 1, f"{expected}: {len(matches)} matching figures"
     match = matches[0]
     fig = match.figure
@@ -209,6 +218,8 @@ def test_figure_is_served_with_its_sources(adb, expected):
         assert isinstance(fig.value_high, Decimal) and fig.value_high == Decimal(expected.high)
     assert fig.qualifier == expected.qualifier
     assert fig.period_kind == expected.kind
+    assert fig.counterpart_unit == expected.counterpart
+    assert (fig.base_period_start, fig.base_period_end) == expected.base
     assert fig.derived is expected.derived
     if expected.derived:
         assert fig.derivation and all(p in fig.derivation for p in expected.derivation_has)
@@ -262,7 +273,7 @@ def test_every_seed_citation_is_verbatim_in_the_csv():
     files = _source_files()
     with open(SEED_DATA / "citations.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == sum(len(e.cites) for e in MANIFEST) == 42
+    assert len(rows) == sum(len(e.cites) for e in MANIFEST) == 44
     for row in rows:
         assert row["quote"] in _document(files[row["source_id"]]), row
 

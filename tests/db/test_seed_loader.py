@@ -143,3 +143,115 @@ def test_vietnamese_and_english_names_are_required(tmp_path):
     with pytest.raises(DataFileError) as error:
         parse_seed(seed_dir, docs)
     assert "units.csv:3: name_vi is required" in str(error.value)
+
+
+# --- optional columns and files added with migration 0002 ----------------------------------------
+
+def _with_column(rows, column, values: dict):
+    """rows + a new column; values: {row index: value}."""
+    out = [rows[0] + [column]]
+    for i, row in enumerate(rows[1:], 1):
+        out.append(row + [values.get(i, "")])
+    return out
+
+
+FOREIGN_UNITS = UNITS + [
+    ["laos", "foreign_country", "", "", "Lào", "Laos", "", "", "", "Lao"],
+    ["sekong", "foreign_province", "", "", "Sê Kông", "Sekong", "", "", "", "Xekong"],
+]
+N = len(UNITS)          # index of laos in FOREIGN_UNITS; sekong is N + 1
+TITLES_HEADER = ["source_id", "lang", "title"]
+
+BAD_NEW_SEEDS = [
+    ("units.csv", _with_column(FOREIGN_UNITS, "parent", {}), N + 2, "a foreign_province needs its country in parent"),
+    ("units.csv", _with_column(FOREIGN_UNITS, "parent", {N + 1: "son_la"}), N + 2,
+     "parent: 'son_la' is a province, not a foreign_country"),
+    ("units.csv", _with_column(FOREIGN_UNITS, "parent", {N + 1: "atlantis"}), N + 2, "parent: unknown unit code 'atlantis'"),
+    ("units.csv", _with_column(FOREIGN_UNITS, "parent", {N + 1: "laos", 5: "laos"}), 6,
+     "parent: a province cannot lie in the foreign_country 'laos'"),
+    ("units.csv", _with_column(FOREIGN_UNITS, "parent", {N + 1: "laos", N: "laos"}), N + 1,
+     "parent: a unit cannot lie in itself"),
+    ("figures.csv", _with_column(FIGURES, "counterpart_unit", {1: "atlantis"}), 2,
+     "counterpart_unit: unknown unit code 'atlantis'"),
+    ("figures.csv", _with_column(FIGURES, "counterpart_unit", {1: "quang_nam"}), 2,
+     "counterpart_unit is the figure's own unit"),
+    ("figures.csv", _with_column(_with_column(FIGURES, "base_period_start", {3: "2022-01-01"}), "base_period_end",
+                                 {3: "2022-12-31"}), 4, "base_period_start/base_period_end are only for change metrics"),
+    ("figures.csv", _with_column(_with_column(FIGURES, "base_period_start", {3: "2022-13-01"}), "base_period_end", {}),
+     4, "base_period_start: '2022-13-01' is not a date"),
+    ("sources.csv", _with_column(SOURCES, "title_is_descriptive", {1: "perhaps"}), 2,
+     "title_is_descriptive: 'perhaps' is not true/false"),
+    ("source_titles.csv", [TITLES_HEADER, ["doc_en", "vi", "Tài liệu"], ["nobody", "en", "X"]], 3,
+     "unknown source id 'nobody'"),
+    ("source_titles.csv", [TITLES_HEADER, ["doc_en", "English", "X"]], 2, "lang: 'English' is not a language code"),
+    ("source_titles.csv", [TITLES_HEADER, ["doc_en", "en", ""]], 2, "title is required"),
+    ("source_titles.csv", [TITLES_HEADER, ["doc_en", "en", "A (descriptive title)"]], 2,
+     "title must not contain '(descriptive title)'"),
+    ("source_titles.csv", [TITLES_HEADER, ["doc_en", "en", "A"], ["doc_en", "en", "B"]], 3,
+     "duplicate title of doc_en in 'en'"),
+]
+
+
+@pytest.mark.parametrize("file,rows,line,reason", BAD_NEW_SEEDS, ids=[f"{b[0]}:{b[3][:40]}" for b in BAD_NEW_SEEDS])
+def test_bad_new_columns_are_rejected_with_file_line_and_reason(tmp_path, file, rows, line, reason):
+    seed_dir, docs = write_tiny_seed(tmp_path, {file: rows})
+    with pytest.raises(DataFileError) as err:
+        parse_seed(seed_dir, docs)
+    assert any(p.startswith(f"{seed_dir / file}:{line}: ") and reason in p for p in err.value.problems), \
+        err.value.problems
+
+
+def test_base_period_must_come_before_the_period(tmp_path):
+    """A change metric's base period must end before its period starts."""
+    figures = _with_column(_with_column(FIGURES + [
+        ["vn_change", "vn", "aid_change", "1000", "", "exact", "USD", "2023-01-01", "2023-12-31", "range",
+         "false", "", ""]], "base_period_start", {len(FIGURES): "2023-01-01"}), "base_period_end",
+        {len(FIGURES): "2023-12-31"})
+    citations = CITATIONS + [["vn_change", "doc_en", "Da Nang received 10 million USD in 2023."]]
+    seed_dir, docs = write_tiny_seed(tmp_path, {"figures.csv": figures, "citations.csv": citations})
+    with pytest.raises(DataFileError) as err:
+        parse_seed(seed_dir, docs)
+    assert any(f"figures.csv:{len(FIGURES) + 1}: the base period (to 2023-12-31) must end before the period "
+               f"starts (2023-01-01)" in p for p in err.value.problems), err.value.problems
+
+
+def test_foreign_units_parents_and_descriptive_titles_load(empty_adb, tmp_path):
+    units = _with_column(FOREIGN_UNITS, "parent", {N + 1: "laos"})
+    sources = _with_column(SOURCES, "title_is_descriptive", {1: "true"})
+    sources[2][sources[0].index("title")] = "Test document (Malay) (descriptive title)"  # the old marker
+    titles = [TITLES_HEADER, ["doc_en", "vi", "Tài liệu thử"], ["doc_en", "en", "Test document"]]
+    figures = _with_column(FIGURES, "counterpart_unit", {1: "sekong"})
+    seed_dir, docs = write_tiny_seed(tmp_path, {"units.csv": units, "sources.csv": sources,
+                                                "source_titles.csv": titles, "figures.csv": figures})
+    load_seed(empty_adb.engine, seed_dir, docs)
+    assert empty_adb.unit("sekong").parent == "laos" and empty_adb.unit("laos").children == ["sekong"]
+    assert empty_adb.unit("sekong").is_foreign and not empty_adb.unit("son_la").is_foreign
+    by_id = {s.id: s for s in empty_adb.sources()}
+    assert (by_id["doc_en"].title_is_descriptive, by_id["doc_en"].titles) == (
+        True, {"vi": "Tài liệu thử", "en": "Test document"})
+    # the marker in a title becomes the flag
+    assert (by_id["doc_ms"].title, by_id["doc_ms"].original_title, by_id["doc_ms"].title_is_descriptive) == (
+        "Test document (Malay)", "Test document (Malay)", True)
+    assert by_id["doc_ms"].title_in("vi") == "Test document (Malay)" and by_id["doc_en"].title_in("vi") == "Tài liệu thử"
+    (match,) = [m for m in empty_adb.figures("sekong") if m.figure.id == "qn_aid"]
+    assert match.via == "counterpart" and match.figure.counterpart_unit == "sekong"
+
+
+def test_a_seed_may_not_drop_a_unit_that_imported_figures_name(empty_adb, tmp_path):
+    from db.csv_io import import_figures
+    from tests.db.tiny_seed import write_csv
+    units = _with_column(FOREIGN_UNITS, "parent", {N + 1: "laos"})
+    seed_dir, docs = write_tiny_seed(tmp_path / "a", {"units.csv": units})
+    load_seed(empty_adb.engine, seed_dir, docs)
+    extra = tmp_path / "extra.csv"
+    write_csv(extra, [FIGURES[0] + ["source_id", "quote", "counterpart_unit"],
+                      ["qn_with_sekong", "son_la", "foreign_ngos", "31", "", "exact", "count", "", "2024-04-12",
+                       "as_of", "false", "", "", "doc_ms",
+                       "Di wilayah Son La, terdapat 31 pertubuhan bukan kerajaan (NGO) asing.", "sekong"]])
+    assert import_figures(empty_adb.engine, extra, docs) == 1
+    before = table_snapshot(empty_adb)
+    seed_dir, docs = write_tiny_seed(tmp_path / "b")           # units.csv without laos and sekong
+    with pytest.raises(DataFileError) as err:
+        load_seed(empty_adb.engine, seed_dir, docs)
+    assert "unit 'sekong' is missing but imported figures name it" in str(err.value)
+    assert table_snapshot(empty_adb) == before
