@@ -77,6 +77,10 @@ def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
         asked = ()          # "and how many?" after a money question: every count
     else:
         asked, money = previous.metrics, previous.money
+        if "aid_change" in asked and frame.periods:
+            # "and in 2022?" after "how much more than the year before?": the total of 2022
+            asked = tuple(m for m in asked if m != "aid_change")
+            money = money or not asked
     return Question(kind, tuple(places), tuple(periods), tuple(asked), money)
 
 

@@ -91,7 +91,7 @@ class Renderer:
         return fig.citations[0]
 
     def source_line(self, source) -> str:
-        title = source.titles.get(self.lang) or source.titles.get(languages.default()) or source.original_title
+        title = source.title_in(self.lang)
         parts = [title, source.publisher]
         if source.published:
             parts.append(formatting.format_date(source.published, self.lang))
@@ -107,8 +107,10 @@ class Renderer:
         return [self.tr.gettext("Sources:")] + self._ref_lines
 
     # -- the 2025 reorganisation -------------------------------------------
-    def _basis(self, basis: Optional[str]) -> str:
-        return self.tr.gettext("Resolution {number}", number=basis) if basis else ""
+    @staticmethod
+    def _basis(basis: Optional[str]) -> str:
+        """The legal basis as the succession records state it ("Resolution 202/2025/QH15")."""
+        return basis or ""
 
     def history_note(self, code: str) -> Optional[str]:
         """One sentence on the 2025 merger for a unit, or None if it was unchanged."""
@@ -138,6 +140,20 @@ class Renderer:
                 place=self.name(code), date=when, basis=self._basis(unit.formed_legal_basis),
                 olds=formatting.format_list([self.former(p) for p in unit.predecessors], self.lang))
         return None
+
+    def foreign_note(self, code: str) -> Optional[str]:
+        """Sekong and Laos are named by the sources but are not Vietnamese units."""
+        unit = self.adb.unit(code)
+        if unit is None or not unit.is_foreign:
+            return None
+        if unit.parent:
+            return self.tr.gettext("{place} is in {country}, not in Vietnam.",
+                                   place=self.name(code), country=self.name(unit.parent))
+        return self.tr.gettext("{place} is not part of Vietnam.", place=self.name(code))
+
+    def place_note(self, code: str) -> Optional[str]:
+        """What a reader should know about a place besides its figures."""
+        return self.history_note(code) or self.foreign_note(code)
 
     def unchanged_note(self, code: str) -> str:
         change = self.adb.reorganisation()

@@ -68,11 +68,11 @@ class PhraseMatcher:
         corrected = [self._correct(w) or w for w in exact_words]
         candidates: List[Match] = []
         for i in range(len(tokens)):
-            for source, words in ((exact_words, True), (corrected, False)):
+            for words in (exact_words, corrected):
                 for phrase, label in self._by_first.get(words[i], ()):
                     n = len(phrase)
                     if tuple(words[i:i + n]) == phrase:
-                        exact = source is exact_words or tuple(exact_words[i:i + n]) == phrase
+                        exact = tuple(exact_words[i:i + n]) == phrase
                         candidates.append(Match(label, tokens[i][1].start, tokens[i + n - 1][1].end,
                                                 " ".join(phrase), i, i + n - 1, exact))
         chosen: List[Match] = []

@@ -5,6 +5,8 @@ When they disagree, the things named win:
 - a message that names a place, a metric or a period is a question about figures,
   whatever small-talk intent (greeting, thanks, out of scope, low confidence) the
   classifier saw in it ("thanks, and Son La?", "Hai Duong?", "projek pula?");
+- a change ("how much more aid", "did funding go up") is the question, the money
+  words around it its subject;
 - when a message names both money and something counted ("how much NGO funding",
   "how many aid projects"), the classifier's money-or-count reading decides which
   it asks about.
@@ -32,6 +34,9 @@ def _names_something(message: Message) -> bool:
 
 
 def _keep_metrics(intent: str, metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    if any(e.get("value") == "aid_change" for e in metrics):
+        # "how much more aid than in 2022": the change is the question, "aid" its subject
+        metrics = [e for e in metrics if e.get("value") not in AID_METRICS]
     money = [e for e in metrics if e.get("value") in MONEY]
     counts = [e for e in metrics if e.get("value") not in MONEY]
     if money and counts:

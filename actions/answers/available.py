@@ -17,7 +17,7 @@ def answer(ctx: Context, question: Question) -> Reply:
         else:
             lines = [ctx.gettext("I have no figures for {place} yet.", place=render.name(code)),
                      ctx.gettext("I have figures for: {places}.", places=render.names(places_with_data(ctx)))]
-        lines.append(render.history_note(code))
+        lines.append(render.place_note(code))
         return remember(Reply().say(lines), question)
     codes = places_with_data(ctx)
     lines = [ctx.gettext("I have figures for: {places}.", places=render.names(codes)),

@@ -23,6 +23,6 @@ def answer(ctx: Context, question: Question) -> Reply:
     else:
         lines.append(ctx.gettext("I have no figures for {place} yet.", place=render.name(code)))
         lines.append(ctx.gettext("I have figures for: {places}.", places=render.names(places_with_data(ctx))))
-    lines.append(render.history_note(code))
+    lines.append(render.place_note(code))
     lines += render.sources_block()
     return remember(Reply().say(lines), question, figures)

@@ -95,8 +95,8 @@ def answer(ctx: Context, question: Question) -> Reply:
     change = getattr(comparison, "stated_change", None)
     if change is not None:
         lines.append(ctx.gettext("The source states the change itself:"))
-        lines.append(render.figure_line(change))
-        shown.append(change)
+        lines.append(render.figure_line(change.figure))
+        shown.append(change.figure)
     lines += [render.history_note(code) for code in codes]
     lines += render.sources_block()
     return remember(Reply().say(lines), question, shown)

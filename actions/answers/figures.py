@@ -58,9 +58,16 @@ def _what(ctx: Context, question: Question) -> str:
     return ctx.gettext("that")
 
 
+def _units(ctx: Context, code: str) -> List[str]:
+    """A foreign country's figures are its provinces' (the Lao side is Sekong's)."""
+    unit = ctx.adb.unit(code)
+    return [code] + list(unit.children) if unit is not None and unit.is_foreign else [code]
+
+
 def _for_place(ctx, render, code, wanted, question, period, shown) -> List[str]:
-    matches = [m for m in ctx.adb.figures(code, period=periods.query(period))
+    matches = [m for unit in _units(ctx, code) for m in ctx.adb.figures(unit, period=periods.query(period))
                if wanted is None or m.figure.metric in wanted]
+    matches = list({m.figure.id: m for m in matches}.values())
     good = [m.figure for m in matches if periods.answers(m, period)]
     part = [m.figure for m in matches if periods.covers_part(m, period)]
     longer = [m.figure for m in matches if not periods.answers(m, period)
@@ -82,9 +89,7 @@ def _for_place(ctx, render, code, wanted, question, period, shown) -> List[str]:
         shown += longer
     else:
         lines += _nothing(ctx, render, code, question, period)
-    note = render.history_note(code)
-    if note:
-        lines.append(note)
+    lines.append(render.place_note(code))
     return lines
 
 

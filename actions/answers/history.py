@@ -12,5 +12,5 @@ def answer(ctx: Context, question: Question) -> Reply:
     if not question.places:
         return ask_for_place(ctx, question)
     render = ctx.renderer()
-    lines = [render.history_note(code) or render.unchanged_note(code) for code in question.places[:MAX_PLACES]]
+    lines = [render.place_note(code) or render.unchanged_note(code) for code in question.places[:MAX_PLACES]]
     return remember(Reply().say(lines), question)

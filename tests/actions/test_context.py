@@ -68,3 +68,8 @@ def test_compare_with_one_place_adds_it_to_the_last_one():
     assert merge("compare", Frame(places=("son_la",)), QN_AID).places == ("quang_nam", "son_la")
     assert merge("compare", Frame(periods=(Y2023,)), Question(FIGURES, ("vn",), (Y2022,), ())).periods == \
         (Y2022, Y2023)
+
+
+def test_a_period_after_a_change_question_asks_for_that_periods_total():
+    change = Question(FIGURES, ("vn",), (Y2023,), ("aid_change",))
+    assert merge("follow_up", Frame(periods=(Y2022,)), change) == Question(FIGURES, ("vn",), (Y2022,), (), money=True)

@@ -40,9 +40,10 @@ def test_a_word_only_urdu_uses_decides_but_hindi_stays_a_candidate():
     assert result.code == "ur" and "hi" in result.candidates
 
 
-@pytest.mark.parametrize("text", ["2022?", "ok", "Son La?", "👍"])
+@pytest.mark.parametrize("text", ["2022?", "ok", "Son La?", "👍", "Sơn La", "QN?"])
 def test_messages_without_language_evidence_say_nothing(text):
-    assert identify(text).code is None
+    """Place names and periods are not evidence: the dialogue uses the previous reply's language."""
+    assert parse(text)["language"]["code"] is None
 
 
 def test_place_names_are_not_evidence():
