@@ -62,6 +62,11 @@ class AidAction(Action, ABC):
         ctx = _context(lang, slots)
         reply = await asyncio.to_thread(self._respond_safely, ctx, turn)
         events = [SlotSet("reply_language", ctx.lang)] + reply.events     # a language choice overrides
+        requested = languages.normalize(turn.requested_language())
+        if requested and not any(m.get("json_message") for m in reply.messages):
+            # "answer in Urdu: how many NGOs...": the choice holds from now on
+            events.append(SlotSet("chosen_language", requested))
+            reply.messages.append({"json_message": {"set_language": requested}})
         for message in reply.messages:
             dispatcher.utter_message(**message)
         # The reply's language, for a front end's own texts (the Telegram bot).

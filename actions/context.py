@@ -33,8 +33,11 @@ PLACE_IS_ENOUGH = {BRIEFING, AVAILABLE, HISTORY}
 def _kind(intent: str, frame: Frame, previous: Optional[Question]) -> str:
     if intent in KIND_OF_INTENT:
         kind = KIND_OF_INTENT[intent]
-        # "tell me about NGOs in Son La" is a question about NGOs
-        return FIGURES if kind in PLACE_IS_ENOUGH and frame.metrics else kind
+        # "tell me about NGOs in Son La" is a question about NGOs; "how many cluster 2
+        # members are among the top in GRDP" names its place: no ranking of places
+        if (kind in PLACE_IS_ENOUGH and frame.metrics) or (kind == RANK and frame.places):
+            return FIGURES
+        return kind
     if previous is None:
         return FIGURES if frame.metrics else BRIEFING
     if frame.metrics and previous.kind in PLACE_IS_ENOUGH:

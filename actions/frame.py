@@ -47,6 +47,13 @@ def _period(entity: Entity) -> Optional[Period]:
         return None
 
 
+def _without_partners(places: list, adb) -> list:
+    """"Quang Tri's twinned villages with Laos": the foreign place is the partner, the
+    Vietnamese one the subject. A foreign place alone is the subject ("the Lao side")."""
+    domestic = [code for code in places if not adb.unit(code).is_foreign]
+    return domestic or places
+
+
 def read_frame(turn: Turn, adb) -> Frame:
     places, problems, alternatives = [], [], []
     for entity in turn.of("place"):
@@ -60,6 +67,7 @@ def read_frame(turn: Turn, adb) -> Frame:
                 alternatives.append((code, entity.alternatives))
         elif entity.status in ("ambiguous", "unknown"):
             problems.append(PlaceProblem(entity.text, entity.status, entity.candidates))
+    places = _without_partners(places, adb)
     periods, invalid = [], None
     for entity in turn.of("period"):
         if entity.status == "invalid":
@@ -68,7 +76,7 @@ def read_frame(turn: Turn, adb) -> Frame:
         period = _period(entity)
         if period is not None:
             _add(periods, period)
-    found_metrics = []
+    found_metrics: list = []
     for value in turn.values("metric"):
         if metrics.known(value):
             _add(found_metrics, value)

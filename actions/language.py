@@ -1,7 +1,11 @@
 """Which language to answer in, decided afresh every turn.
 
-1. A language the user chose ("answer in Urdu", the bot's /language menu).
-2. The language the message is written in, as the NLU pipeline identified it.
+1. A language the user asks for in this message ("answer in Urdu", the bot's
+   /language menu) or chose before.
+2. The language the message is written in, as the NLU pipeline identified it; to
+   switch away from the previous reply's language, a language may ask for more
+   evidence (`switch_evidence` in languages.yml: "and projects?" in a Malay
+   conversation stays Malay).
    Hindi or Urdu typed in Latin letters share most words; for them the user's
    Telegram language (when it is one of the candidates) comes first, then the
    words used, then the previous reply's language.
@@ -24,10 +28,9 @@ def _written_in_own_script(code: str, script: Optional[str]) -> bool:
 
 
 def reply_language(turn: Turn, chosen_slot: Optional[str], previous: Optional[str]) -> str:
-    for candidate in (turn.chosen_language, chosen_slot):
-        code = languages.normalize(candidate)
-        if code:
-            return code
+    code = languages.normalize(turn.requested_language()) or languages.normalize(chosen_slot)
+    if code:
+        return code
     evidence = turn.language
     telegram = languages.normalize(turn.telegram_language)
     previous = languages.normalize(previous)
@@ -40,9 +43,9 @@ def reply_language(turn: Turn, chosen_slot: Optional[str], previous: Optional[st
                 if choice in transliterated:
                     return choice
             return transliterated[0]
-        if code:
+        if code and (previous in (None, code) or evidence.score >= languages.get(code).switch_evidence):
             return code
-        if previous in candidates:
+        if previous:
             return previous
     for choice in (previous, telegram):
         if choice:

@@ -19,6 +19,7 @@ class Entity:
     status: str = "found"   # the NLU extractors' verdict: found | ambiguous | unknown | invalid
     candidates: Tuple[str, ...] = ()    # unit codes of an ambiguous or unknown place
     alternatives: Tuple[str, ...] = ()  # other units an abbreviation could mean ("QN")
+    request: bool = False   # a language name that asks for replies in that language
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class LanguageEvidence:
     code: Optional[str] = None
     candidates: Tuple[str, ...] = ()
     script: Optional[str] = None
+    score: float = 0.0          # how much word evidence named `code`
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,6 @@ class Turn:
     intent: str
     entities: Tuple[Entity, ...] = ()
     telegram_language: Optional[str] = None
-    chosen_language: Optional[str] = None   # from the bot's /language menu
     is_payload: bool = False                 # a "/intent{...}" message (button or crafted)
     language: LanguageEvidence = LanguageEvidence()
 
@@ -44,6 +45,10 @@ class Turn:
 
     def of(self, name: str) -> List[Entity]:
         return [e for e in self.entities if e.name == name]
+
+    def requested_language(self) -> Optional[str]:
+        """"Answer in Urdu" (with or without a question in the same message)."""
+        return next((e.value for e in self.of("language") if e.request), None)
 
 
 def _clean(text: Any) -> str:
@@ -69,7 +74,8 @@ def _entity(raw: Dict[str, Any], text: str) -> Optional[Entity]:
         typed = value
     status = raw.get("status") if isinstance(raw.get("status"), str) else "found"
     return Entity(name=name, value=value, text=typed, start=start, end=end, status=status,
-                  candidates=_codes(raw.get("candidates")), alternatives=_codes(raw.get("alternatives")))
+                  candidates=_codes(raw.get("candidates")), alternatives=_codes(raw.get("alternatives")),
+                  request=raw.get("request") is True)
 
 
 def _codes(raw: Any) -> Tuple[str, ...]:
@@ -81,7 +87,8 @@ def _language(raw: Any) -> LanguageEvidence:
         return LanguageEvidence()
     code = raw.get("code") if isinstance(raw.get("code"), str) else None
     script = raw.get("script") if isinstance(raw.get("script"), str) else None
-    return LanguageEvidence(code, _codes(raw.get("candidates")), script)
+    score = raw.get("score") if isinstance(raw.get("score"), (int, float)) else 0.0
+    return LanguageEvidence(code, _codes(raw.get("candidates")), script, float(score))
 
 
 def read_turn(latest_message: Dict[str, Any]) -> Turn:
@@ -95,13 +102,11 @@ def read_turn(latest_message: Dict[str, Any]) -> Turn:
     if not isinstance(metadata, dict):
         metadata = {}
     lang_code = metadata.get("language_code")
-    chosen = metadata.get("chosen_language")
     return Turn(
         text=text,
         intent=intent,
         entities=entities,
         telegram_language=lang_code if isinstance(lang_code, str) else None,
-        chosen_language=chosen if isinstance(chosen, str) else None,
         is_payload=text.startswith("/"),
         language=_language(latest_message.get("language")),
     )

@@ -350,10 +350,12 @@ class AidDatabase:
         change = self.stated_change(unit_code, metric, p2, p1) if p1 is not None and p2 is not None else None
         return _compare(self._best(unit_code, metric, p1), self._best(unit_code, metric, p2), change, p1, p2)
 
-    def compare_units(self, unit_a: str, unit_b: str, metric: str,
-                      period: Optional[PeriodQuery] = None) -> Comparison:
-        """Best figure of unit_a (left) against unit_b (right) for the same metric and period."""
-        return _compare(self._best(unit_a, metric, period), self._best(unit_b, metric, period))
+    def compare_units(self, unit_a: str, unit_b: str, metric: str, period: Optional[PeriodQuery] = None,
+                      period_b: Optional[PeriodQuery] = None) -> Comparison:
+        """Best figure of unit_a (left) against unit_b (right) for the same metric and period
+        (or, with `period_b`, unit_b's for that period: "Son La 2023 vs the cluster in H1 2024")."""
+        right = self._best(unit_b, metric, period_b if period_b is not None else period)
+        return _compare(self._best(unit_a, metric, period), right)
 
     def stated_change(self, unit_code: str, metric: str, period_from: PeriodQuery,
                       period_to: PeriodQuery) -> Optional[StatedChange]:

@@ -48,6 +48,8 @@ FOUND_SCORE = 85.0          # best score needed to call a place found
 SUGGEST_SCORE = 60.0        # lowest score still offered as a suggestion
 PART_OF_NAME_SCORE = 90.0   # query is a whole-word part of a longer name
 SENTENCE_FUZZY_SCORE = 90.0 # inside sentences only near-exact typos count
+SENTENCE_FUZZY_SCORE_LONG = 85.0  # ...except in long names, where two letters swapped score 85.7
+SENTENCE_LONG_LEN = 7             # ("vietnma", "quang nma")
 SENTENCE_MIN_FUZZY_LEN = 5  # ...and only for words long enough to have typos
 MAX_WINDOW_EXTRA = 2        # affix words a sentence window may carry besides the name
 SHORT_KEY_LEN = 3           # keys shorter than this (abbreviations) match only exactly
@@ -143,8 +145,9 @@ class PlaceIndex:
         if in_sentence:
             # numbers in a window ("cluster 2", "2023") must match exactly
             if len(key) >= SENTENCE_MIN_FUZZY_LEN and not any(w.isdigit() for w in words):
+                cutoff = SENTENCE_FUZZY_SCORE_LONG if len(key) >= SENTENCE_LONG_LEN else SENTENCE_FUZZY_SCORE
                 for match, score, _ in process.extract(
-                        key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SENTENCE_FUZZY_SCORE, limit=None):
+                        key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
                     if numerals in self._key_numerals[match]:
                         scored.setdefault(match, (score, match))
             return scored

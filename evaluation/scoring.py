@@ -45,6 +45,8 @@ def figure_lines(reply: str) -> List[str]:
     without periods in brackets, references and URLs (a source line's date is no figure)."""
     out = []
     for line in reply.splitlines():
+        if re.match(r"^\s*\[\d+\]", line):
+            continue            # a source line: titles hold numbers that are no figures
         line = _URL.sub(" ", _REFS.sub(" ", line))
         if ":" not in line:
             continue
@@ -89,7 +91,7 @@ class Scorer:
             pattern = _bounded(amount)
             for i, line in enumerate(lines):
                 if pattern.search(line):
-                    found += by_amount[amount]
+                    found += [fid for fid in by_amount[amount] if fid not in found]
                     lines[i] = pattern.sub(" ", line)
         return found
 

@@ -31,6 +31,7 @@ class Language:
     money_scales: tuple[str, ...]
     date_format: str | None = None  # CLDR pattern; None = Babel's "long" format
     aliases: tuple[str, ...] = ()  # other names users type for the language
+    switch_evidence: float = 0.5  # word evidence a message needs to switch replies to this language
 
     @property
     def is_rtl(self) -> bool:
@@ -65,6 +66,7 @@ def load_registry(path: Path = REGISTRY_FILE) -> Registry:
             money_scales=tuple(entry.get("money_scales") or ()),
             date_format=entry.get("date_format"),
             aliases=tuple(entry.get("aliases") or ()),
+            switch_evidence=float(entry.get("switch_evidence", 0.5)),
         )
     default = data["default"]
     if default not in languages:

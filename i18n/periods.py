@@ -244,6 +244,8 @@ def find_period_spans(text: str, lang: str | None = None, today: date | None = N
         try:
             period = _period(m.rule.kind, m.groups, m.rule.months, today)
         except InvalidPeriod as error:
+            if m.rule.lang is None and m.rule.kind == "year":
+                continue    # a bare number with no period word ("1000 billion dong") is no year
             raise InvalidPeriod(error.reason, text[offsets[m.start]:offsets[m.end - 1] + 1].strip()) from None
         found.append(FoundPeriod(period, offsets[m.start], offsets[m.end - 1] + 1))
     return found

@@ -30,13 +30,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from i18n import detect, languages
 from nlu.base import RuleComponent, entities, is_payload
-from nlu.text import LOCALE_DIR, expanded_words, fold
+from nlu.text import LOCALE_DIR, fold, words
 
 MARKERS_FILE = LOCALE_DIR / "language_markers.yml"
 LETTER_EVIDENCE = 3.0       # one Vietnamese-only letter outweighs a few shared words
 LOANWORD_WEIGHT = 0.25
 SHORT_WORD_WEIGHT = 0.5     # one-letter words ("k", "x", "v") are weak evidence
-MIN_SCORE = 0.75            # less evidence than this says nothing
+MIN_SCORE = 0.5             # less evidence than this says nothing
+MIN_MODEL_WORDS = 4         # lingua's models guess on fewer words
 TIE_MARGIN = 0.5            # languages within this of the best are all candidates
 ATTRIBUTE = "language"
 
@@ -51,7 +52,8 @@ class Identification:
 
     def as_dict(self) -> dict:
         return {"code": self.code, "candidates": list(self.candidates), "script": self.script,
-                "evidence": self.evidence}
+                "evidence": self.evidence,
+                "score": round(self.scores.get(self.code, 0.0), 2) if self.code else 0.0}
 
 
 @dataclass(frozen=True)
@@ -104,21 +106,53 @@ def _dominant_script(text: str) -> Optional[str]:
     return Counter(_script(ch) for ch in letters).most_common(1)[0][0]
 
 
+def _unique_script_word(own: str) -> Optional[str]:
+    """A whole word in a script only one registry language uses ("total NGO aid 2022 में
+    कितनी थी" is Hindi, however many English words it has)."""
+    for word in own.split():
+        letters = [ch for ch in word if unicodedata.category(ch)[0] == "L"]
+        if not letters:
+            continue
+        scripts = {_script(ch) for ch in letters}
+        if len(scripts) != 1:
+            continue
+        users = _users(scripts.pop())
+        if len(users) == 1:
+            return users[0]
+    return None
+
+
+def _users(script: Optional[str]) -> List[str]:
+    return [lang.code for lang in languages.all_languages()
+            if script and script in {s.upper() for s in lang.scripts}]
+
+
+def _word_scores(own: str) -> Dict[str, float]:
+    """Each typed word votes once: a short form's expansion ("pcpnn" = phi chính phủ nước
+    ngoài) shares one vote among its words."""
+    scores: Dict[str, float] = defaultdict(float)
+    for word in words(own):
+        parts = word.expanded if word.folded not in markers().words else (word.folded,)
+        for part in parts:
+            for lang, weight in markers().words.get(part, {}).items():
+                scale = SHORT_WORD_WEIGHT if len(part) == 1 else 1.0
+                scores[lang] += weight * scale / len(parts)
+    return dict(scores)
+
+
 def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identification:
     own = _without(text, ignore)
     script = _dominant_script(own) or _dominant_script(text)
-    users = [lang.code for lang in languages.all_languages()
-             if script and script in {s.upper() for s in lang.scripts}]
+    users = _users(script)
     if script and len(users) == 1:
-        return Identification(users[0], (users[0],), script, "script")
+        return Identification(users[0], (users[0],), script, "script", {users[0]: 1.0})
+    unique = _unique_script_word(own)
+    if unique is not None:
+        return Identification(unique, (unique,), script, "script", {unique: 1.0})
     if any(ch in markers().letters for ch in own):
         lang = Counter(markers().letters[ch] for ch in own if ch in markers().letters).most_common(1)[0][0]
-        return Identification(lang, (lang,), script, "letters")
-    scores: Dict[str, float] = defaultdict(float)
-    for word, _typed in expanded_words(own):
-        for lang, weight in markers().words.get(word, {}).items():
-            scores[lang] += weight * (SHORT_WORD_WEIGHT if len(word) == 1 else 1.0)
-    scores = dict(scores)
+        return Identification(lang, (lang,), script, "letters", {lang: LETTER_EVIDENCE})
+    scores = _word_scores(own)
     if scores:
         best = max(scores.values())
         if best >= MIN_SCORE:
@@ -155,7 +189,10 @@ def _transliterated(code: str, script: Optional[str]) -> bool:
 
 def _by_model(text: str, script: Optional[str], among: Optional[Sequence[str]]) -> Optional[str]:
     """lingua's verdict among the languages normally written in this script: it has
-    no models of Hindi or Urdu in Latin letters, so it never decides between those."""
+    no models of Hindi or Urdu in Latin letters, so it never decides between those;
+    and on a few words it guesses, so short messages are left to the conversation."""
+    if len(words(text)) < MIN_MODEL_WORDS:
+        return None
     writers = [lang.code for lang in languages.all_languages()
                if script and script in {s.upper() for s in lang.scripts} and (not among or lang.code in among)]
     if len(writers) < 2:

@@ -16,8 +16,9 @@ from nlu.text import expanded_words, fold
 
 # A typed word this long or longer may be a typo of a phrase word ("fundng", "delegatons").
 FUZZY_MIN_LENGTH = 5
-# Similarity (rapidfuzz ratio) a typo needs: one wrong letter in a 5-letter word is 80.
-FUZZY_SCORE = {5: 80.0, 6: 83.0}
+# Similarity (rapidfuzz ratio) a typo needs: a 5-letter word may miss or add a letter
+# ("fund"/"funds" is 89) but not change one ("karta"/"karar" is 80).
+FUZZY_SCORE = {5: 88.0, 6: 83.0}
 FUZZY_SCORE_LONG = 85.0
 
 

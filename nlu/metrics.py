@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, List, Tuple
+from typing import Dict, Iterable, List, Set, Tuple
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -22,18 +22,37 @@ from nlu.text import LOCALE_DIR
 
 METRIC_WORDS_FILE = LOCALE_DIR / "metric_words.yml"
 NOT_A_METRIC = "_not_metrics"
+NARROWER, MODIFIERS = "_narrower", "_modifiers"
+
+
+def _load(path: Path) -> dict:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key in data:
+        if key not in (NOT_A_METRIC, NARROWER, MODIFIERS) and key not in METRICS:
+            raise ValueError(f"{path}: unknown metric {key!r}")
+    for broad, narrow in (data.get(NARROWER) or {}).items():
+        unknown = [m for m in [broad, *narrow] if m not in METRICS]
+        if unknown:
+            raise ValueError(f"{path}: {NARROWER}: unknown metrics {unknown}")
+    return data
 
 
 def load_metric_words(path: Path = METRIC_WORDS_FILE) -> List[Tuple[str, str]]:
     """(phrase, metric code) pairs; unknown metric codes are an error."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     pairs = []
-    for metric, by_lang in data.items():
-        if metric != NOT_A_METRIC and metric not in METRICS:
-            raise ValueError(f"{path}: unknown metric {metric!r}")
+    for metric, by_lang in _load(path).items():
+        if metric in (NARROWER, MODIFIERS):
+            continue
         for words in (by_lang or {}).values():
             pairs += [(str(word), metric) for word in words or []]
     return pairs
+
+
+@lru_cache(maxsize=1)
+def metric_relations(path: Path = METRIC_WORDS_FILE) -> Tuple[Dict[str, Set[str]], Set[str]]:
+    data = _load(path)
+    return ({broad: set(narrow) for broad, narrow in (data.get(NARROWER) or {}).items()},
+            set(data.get(MODIFIERS) or ()))
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +61,21 @@ def metric_matcher() -> PhraseMatcher:
 
 
 def find_metrics(text: str, skip: Iterable[Tuple[int, int]] = ()) -> List[Match]:
-    return [m for m in metric_matcher().find(text, list(skip)) if m.label != NOT_A_METRIC]
+    """The metrics a message asks about: a modifier right before another metric's words
+    ("NGO delegations") and a broad metric beside a narrower one are left out."""
+    found = [m for m in metric_matcher().find(text, list(skip)) if m.label != NOT_A_METRIC]
+    narrower, modifiers = metric_relations()
+    labels = {m.label for m in found}
+    kept = []
+    for i, match in enumerate(found):
+        following = found[i + 1] if i + 1 < len(found) else None
+        if (match.label in modifiers and following is not None and following.label != match.label
+                and following.first_word == match.last_word + 1):
+            continue
+        if narrower.get(match.label, set()) & labels:
+            continue
+        kept.append(match)
+    return kept
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)

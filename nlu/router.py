@@ -1,10 +1,15 @@
 """IntentRouter: the intent, corrected by what the message names.
 
 The classifier reads the wording; the extractors know what the message is about.
-When they disagree, the things named win:
+When they disagree, the things named win (all word lists: locale/question_words.yml):
 - a message that names a place, a metric or a period is a question about figures,
-  whatever small-talk intent (greeting, thanks, out of scope, low confidence) the
-  classifier saw in it ("thanks, and Son La?", "Hai Duong?", "projek pula?");
+  whatever small-talk intent (greeting, thanks, help, out of scope, low confidence)
+  the classifier saw in it ("thanks, and Son La?", "projek pula?");
+- a message that is little more than a place, a period or a metric ("Son La?",
+  "and Can Tho", "2022 thi sao") leans on the previous question, unless it asks for
+  an overview ("tell me about Son La");
+- a question about the period of the last figure ("over what years?", "kab tak")
+  is a follow-up;
 - a change ("how much more aid", "did funding go up") is the question, the money
   words around it its subject;
 - when a message names both money and something counted ("how much NGO funding",
@@ -13,29 +18,51 @@ When they disagree, the things named win:
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
 
+import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from db.vocabulary import AID_METRICS
 from nlu.base import RuleComponent, entities, is_payload
+from nlu.lexicon import PhraseMatcher
+from nlu.text import LOCALE_DIR, words
 
+QUESTION_WORDS_FILE = LOCALE_DIR / "question_words.yml"
 MONEY = set(AID_METRICS) | {"aid_change"}
-SMALL_TALK = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback"}
 QUESTION = "follow_up"      # a question that may lean on the conversation so far
+# Intents a message naming something is never meant as.
+SMALL_TALK = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "help"}
+# Intents a short message naming something is rarely meant as: the classifier is
+# overruled when it is unsure.
+UNSURE_ABOUT = {"ask_source", "ask_available_data", "choose_language"}
+UNSURE = 0.7
+# Intents a message that is little more than a name leans on the conversation from.
+BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
+BARE_MAX_OTHER_WORDS = 2
 
 
-def _names_something(message: Message) -> bool:
-    if entities(message, "metric") or entities(message, "period"):
-        return True
-    return any(e.get("status") in ("found", "ambiguous") for e in entities(message, "place"))
+@lru_cache(maxsize=1)
+def question_words(path: Path = QUESTION_WORDS_FILE) -> PhraseMatcher:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return PhraseMatcher([(w, kind) for kind, by_lang in data.items() for ws in by_lang.values() for w in ws])
+
+
+def _named(message: Message) -> List[Dict[str, Any]]:
+    places = [e for e in entities(message, "place") if e.get("status") in ("found", "ambiguous")]
+    return places + entities(message, "metric") + entities(message, "period")
+
+
+def _other_words(text: str, spans: List[Tuple[int, int]]) -> int:
+    return sum(1 for w in words(text) if not any(s <= w.start < e for s, e in spans))
 
 
 def _keep_metrics(intent: str, metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     if any(e.get("value") == "aid_change" for e in metrics):
-        # "how much more aid than in 2022": the change is the question, "aid" its subject
         metrics = [e for e in metrics if e.get("value") not in AID_METRICS]
     money = [e for e in metrics if e.get("value") in MONEY]
     counts = [e for e in metrics if e.get("value") not in MONEY]
@@ -47,19 +74,33 @@ def _keep_metrics(intent: str, metrics: List[Dict[str, Any]]) -> List[Dict[str, 
     return metrics
 
 
+def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]) -> str:
+    cues = {m.label for m in question_words().find(text)}
+    doubtful = intent in SMALL_TALK or (intent in UNSURE_ABOUT and confidence < UNSURE)
+    if "period_question" in cues and (doubtful or intent == "ask_briefing"):
+        return QUESTION
+    if not named:
+        return intent
+    if doubtful:
+        return QUESTION
+    spans = [(e["start"], e["end"]) for e in named if isinstance(e.get("start"), int)]
+    bare = _other_words(text, spans) <= BARE_MAX_OTHER_WORDS and "briefing" not in cues
+    return QUESTION if intent in BARE_FROM and bare else intent
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class IntentRouter(RuleComponent):
     def process_message(self, message: Message) -> None:
         if is_payload(message):
             return
-        intent = (message.get(INTENT) or {}).get("name")
-        if intent in SMALL_TALK and _names_something(message):
-            confidence = (message.get(INTENT) or {}).get("confidence", 0.0)
-            message.set(INTENT, {"name": QUESTION, "confidence": confidence, "routed_from": intent},
+        classified = message.get(INTENT) or {}
+        intent, confidence = classified.get("name"), classified.get("confidence", 0.0)
+        routed = route(intent, confidence, message.get(TEXT), _named(message))
+        if routed != intent:
+            message.set(INTENT, {"name": routed, "confidence": confidence, "routed_from": intent},
                         add_to_output=True)
-            intent = QUESTION
         metrics = entities(message, "metric")
-        kept = _keep_metrics(intent, metrics)
+        kept = _keep_metrics(routed, metrics)
         if len(kept) != len(metrics):
             others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "metric"]
             message.set(ENTITIES, others + kept, add_to_output=True)

@@ -66,7 +66,8 @@ def answer(ctx: Context, question: Question) -> Reply:
                 lines += render.availability_lines(code, limit=5)
             return remember(Reply().say(lines), question)
         period = question.periods[0] if question.periods else None
-        comparison = ctx.adb.compare_units(a, b, metric, periods.query(period))
+        period_b = question.periods[1] if len(question.periods) > 1 else None
+        comparison = ctx.adb.compare_units(a, b, metric, periods.query(period), periods.query(period_b))
         names = (render.name(a), render.name(b))
         codes = (a, b)
     elif len(question.periods) >= 2:

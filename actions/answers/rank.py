@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from i18n import formatting
 
+from dataclasses import replace
+
 from actions import metrics
-from actions.answers import periods
-from actions.question import Question
+from actions.answers import figures, periods
+from actions.question import FIGURES, Question
 from actions.reply import Context, Reply, places_with_data, remember
 
 
@@ -26,6 +28,10 @@ def answer(ctx: Context, question: Question) -> Reply:
         shown += ranked
         if len({(f.period_start, f.period_end, f.period_kind) for f in ranked}) > 1:
             lines.append(ctx.gettext("The periods differ, so this order is only a rough guide."))
+    if not lines and question.places:
+        # nothing to rank ("which year is that for?" after a cluster's GRDP count): the
+        # conversation's place has the answer
+        return figures.answer(ctx, replace(question, kind=FIGURES))
     if not lines:
         label = ctx.gettext(metrics.LABELS[question.metrics[0]]) if question.metrics else ctx.gettext("aid")
         lines.append(ctx.gettext("I have no figures for {what} from more than one place to rank.", what=label))

@@ -141,10 +141,26 @@ def test_hindi_amounts_use_crore(conversation):
 
 
 def test_chosen_language_wins_over_the_message_language(conversation):
+    conversation.slots["chosen_language"] = "ms"
     reply = conversation.text(ActionAnswerCount(), "how many NGOs in Son La?", "ask_count",
-                              metadata={"chosen_language": "ms", "language_code": "en"})
+                              metadata={"language_code": "en"})
     assert "Son La" in reply and "31" in reply
     assert "Sumber" in reply
+
+
+def test_a_question_that_asks_for_a_language_is_answered_in_it_and_the_choice_holds(conversation):
+    reply = conversation.text(ActionAnswerCount(), "answer in Vietnamese pls: how many NGOs in Son La", "ask_count")
+    assert "31" in reply and "Sơn La" in reply
+    assert conversation.slots["chosen_language"] == "vi"
+    reply = conversation.text(ActionFollowUp(), "and Quang Nam?", "follow_up")
+    assert "77" in reply and "Quảng Nam" in reply
+
+
+def test_vietnamese_dong_is_no_language_request(conversation):
+    conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount")
+    conversation.text(ActionFollowUp(), "how much is that in vietnamese dong", "follow_up")
+    assert conversation.slots.get("chosen_language") is None
+    assert conversation.slots["reply_language"] == "en"
 
 
 def test_choose_language_sets_the_slot_and_confirms_in_that_language(conversation):

@@ -86,7 +86,7 @@ MANIFEST = [
              counterpart="quang_nam"),
     Expected("quang_nam", "foreign_ngos", "77", None, "exact", "count", *NONE, "unspecified",
              qn("77 foreign non-governmental organizations (NGOs)", "77 غیر ملکی غیر سرکاری تنظیمیں")),
-    Expected("quang_nam", "delegations", "150", "250", "about", "count", *NONE, "per_year",
+    Expected("quang_nam", "delegations_incoming", "150", "250", "about", "count", *NONE, "per_year",
              qn("about 150 - 250 delegations", "تقریباً 150 سے 250 وفود")),
     Expected("quang_nam", "visitors", "1500", "2500", "about", "count", *NONE, "per_year",
              qn("about 1,500 - 2,500 visitors", "تقریباً 1,500 سے 2,500 مہمانوں")),

@@ -99,9 +99,15 @@ def test_no_period(text):
     assert parse_period(text, today=TODAY) is None
 
 
+def test_a_bare_number_with_no_period_word_is_no_year():
+    """"over 1000 billion dong", "12345": amounts, not impossible years."""
+    assert parse_period("quang nam got over 1000 billion dong", today=TODAY) is None
+    assert parse_period("12345", today=TODAY) is None
+
+
 @pytest.mark.parametrize(
     "text",
-    ["year 3000", "12345", "in 1900", "since 2027", "from 2024 to 2019", "first 13 months of 2024",
+    ["year 3000", "in 12345", "in 1900", "since 2027", "from 2024 to 2019", "first 13 months of 2024",
      "năm 3000", "३००० में"],
 )
 def test_impossible_periods_are_rejected_with_a_reason(text):

@@ -20,8 +20,8 @@ def metrics_in(text):
     ("how many delegatons came", ["delegations"]),            # a typo
     ("so doan ra nuoc ngoai", ["delegations_outgoing"]),
     ("đoàn vào bao nhiêu", ["delegations_incoming"]),
-    ("kitne wafood aaye", ["delegations"]),
-    ("कितने प्रतिनिधिमंडल आए", ["delegations"]),
+    ("kitne wafood aaye", ["delegations_incoming"]),           # "aaye": came
+    ("कितने प्रतिनिधिमंडल आए", ["delegations_incoming"]),      # "आए": came
     ("brp pertubuhan bukan kerajaan", ["foreign_ngos"]),
     ("so to chuc pcpnn", ["foreign_ngos"]),                    # PCPNN expanded
     ("bao nhiêu biên bản ghi nhớ", ["mous"]),
@@ -30,7 +30,8 @@ def metrics_in(text):
     ("which countries are they in", ["partner_countries"]),
     ("how many lao villages", ["twinned_villages"]),
     ("abtc cards processed", ["abtc_applications"]),
-    ("how much did aid increase", ["aid_received", "aid_change"]),
+    ("how much did aid increase", ["aid_change"]),             # the narrower metric
+    ("how many NGO delegations", ["delegations"]),              # "NGO" only describes them
     ("giai đoạn 2019 2024", []),                               # a period, not a delegation
     ("bạn có biết không", []),
 ])
