@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from actions import metrics
@@ -42,6 +43,8 @@ def _kind(intent: str, frame: Frame, previous: Optional[Question]) -> str:
         return FIGURES if frame.metrics else BRIEFING
     if frame.metrics and previous.kind in PLACE_IS_ENOUGH:
         return FIGURES
+    if previous.kind == COMPARE and len(frame.places) < 2 and len(frame.periods) < 2:
+        return FIGURES      # "and Can Tho?" after a comparison asks about Can Tho
     return previous.kind
 
 
@@ -64,7 +67,7 @@ def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
     kind = _kind(intent, frame, previous)
     money = _money(intent, frame)
     if previous is None or _is_full(kind, intent, frame):
-        return Question(kind, frame.places, frame.periods, frame.metrics, money)
+        return _checked(Question(kind, frame.places, frame.periods, frame.metrics, money))
 
     places = frame.places or previous.places
     periods = frame.periods or previous.periods
@@ -84,7 +87,18 @@ def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
             # "and in 2022?" after "how much more than the year before?": the total of 2022
             asked = tuple(m for m in asked if m != "aid_change")
             money = money or not asked
-    return Question(kind, tuple(places), tuple(periods), tuple(asked), money)
+    if frame.reverse:
+        asked = tuple(metrics.OPPOSITE.get(m, m) for m in asked)
+    carried = not frame.periods and bool(periods) and (
+        previous.periods_carried or bool(frame.places) or bool(frame.metrics))
+    return _checked(Question(kind, tuple(places), tuple(periods), tuple(asked), money, carried))
+
+
+def _checked(question: Question) -> Question:
+    """A comparison with one side is a plain question about that side."""
+    if question.kind == COMPARE and len(question.places) < 2 and len(question.periods) < 2:
+        return replace(question, kind=FIGURES)
+    return question
 
 
 def _second(before: tuple, named: tuple) -> tuple:

@@ -27,6 +27,7 @@ class Frame:
     invalid_period: Optional[str] = None
     metrics: Tuple[str, ...] = ()
     languages: Tuple[str, ...] = ()
+    reverse: bool = False               # "and the other direction?"
 
     @property
     def names_anything(self) -> bool:
@@ -48,10 +49,13 @@ def _period(entity: Entity) -> Optional[Period]:
 
 
 def _without_partners(places: list, adb) -> list:
-    """"Quang Tri's twinned villages with Laos": the foreign place is the partner, the
-    Vietnamese one the subject. A foreign place alone is the subject ("the Lao side")."""
-    domestic = [code for code in places if not adb.unit(code).is_foreign]
-    return domestic or places
+    """"Quang Tri's twinned villages with Laos", "Sekong receives how much from QN": when a
+    message names a Vietnamese and a foreign place, the first named is the subject and
+    the other its partner. A foreign place alone is the subject ("the Lao side")."""
+    foreign = {code for code in places if adb.unit(code).is_foreign}
+    if foreign and len(foreign) < len(places):
+        return places[:1]
+    return places
 
 
 def read_frame(turn: Turn, adb) -> Frame:
@@ -83,5 +87,10 @@ def read_frame(turn: Turn, adb) -> Frame:
     langs = []
     for value in turn.values("language"):
         _add(langs, value)
+    if places:
+        # a name the tagger guessed that nobody knows, beside a known place, is something
+        # else ("100 Resilient Cities"); an ambiguous one still needs asking
+        problems = [p for p in problems if p.kind != "unknown"]
+    reverse = any(e.value == "reverse" for e in turn.of("direction"))
     return Frame(tuple(places), tuple(problems), tuple(alternatives), tuple(periods), invalid,
-                 tuple(found_metrics), tuple(langs))
+                 tuple(found_metrics), tuple(langs), reverse)

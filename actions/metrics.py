@@ -47,6 +47,12 @@ RELATED: Dict[str, tuple] = {
     "sister_localities": ("sister_localities", "partner_countries"),
 }
 
+# "And the other direction?"
+OPPOSITE: Dict[str, str] = {
+    "delegations_incoming": "delegations_outgoing",
+    "delegations_outgoing": "delegations_incoming",
+}
+
 # Order of a briefing: money first, then the counts people ask about most.
 BRIEFING_ORDER: List[str] = [
     "aid_received", "aid_committed", "aid_disbursed", "aid_change", "foreign_ngos",

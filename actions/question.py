@@ -45,11 +45,13 @@ class Question:
     periods: Tuple[Period, ...] = ()
     metrics: Tuple[str, ...] = ()         # metric codes; empty = any (or money, below)
     money: bool = False                   # "how much did X get?": money, whatever the metric
+    periods_carried: bool = False         # the periods come from an earlier question about
+                                          # another place or metric: a hint, not a condition
 
     def to_slot(self) -> Dict[str, Any]:
         return {"kind": self.kind, "places": list(self.places),
                 "periods": [p.to_dict() for p in self.periods],
-                "metrics": list(self.metrics), "money": self.money}
+                "metrics": list(self.metrics), "money": self.money, "periods_carried": self.periods_carried}
 
     @staticmethod
     def from_slot(raw: Any) -> Optional["Question"]:
@@ -58,4 +60,5 @@ class Question:
         places = tuple(p for p in raw.get("places") or [] if isinstance(p, str))
         periods = tuple(p for p in (Period.from_dict(x) for x in raw.get("periods") or []) if p)
         metrics = tuple(m for m in raw.get("metrics") or [] if isinstance(m, str))
-        return Question(raw["kind"], places, periods, metrics, bool(raw.get("money")))
+        return Question(raw["kind"], places, periods, metrics, bool(raw.get("money")),
+                        bool(raw.get("periods_carried")))

@@ -163,7 +163,7 @@ class Scorer:
                 if m.relation in ("contains", "inside", "overlapping")}
 
     def _names_what_was_asked(self, asked: dict, reply: str, lang: str) -> bool:
-        text = own_text(reply).casefold()
+        text = reply.casefold()
         names = set()
         unit = self._asked_unit(asked)
         if unit is not None:

@@ -32,6 +32,7 @@ class Language:
     date_format: str | None = None  # CLDR pattern; None = Babel's "long" format
     aliases: tuple[str, ...] = ()  # other names users type for the language
     switch_evidence: float = 0.5  # word evidence a message needs to switch replies to this language
+    head_first: bool = False      # the head noun comes first ("dự án viện trợ" = aid projects)
 
     @property
     def is_rtl(self) -> bool:
@@ -67,6 +68,7 @@ def load_registry(path: Path = REGISTRY_FILE) -> Registry:
             date_format=entry.get("date_format"),
             aliases=tuple(entry.get("aliases") or ()),
             switch_evidence=float(entry.get("switch_evidence", 0.5)),
+            head_first=bool(entry.get("head_first", False)),
         )
     default = data["default"]
     if default not in languages:

@@ -12,7 +12,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rapidfuzz import fuzz, process
 
-from nlu.text import expanded_words, fold
+from nlu.text import expanded_words, fold, shorthand
 
 # A typed word this long or longer may be a typo of a phrase word ("fundng", "delegatons").
 FUZZY_MIN_LENGTH = 5
@@ -38,8 +38,10 @@ class PhraseMatcher:
         """phrases: (phrase as written, label). A phrase may carry several labels."""
         self._by_first: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
         vocabulary = set()
+        expansions = shorthand()
         for phrase, label in phrases:
-            words = tuple(fold(phrase).split())
+            # phrases are written as people type them ("dlm tempoh apa"): expanded like messages
+            words = tuple(part for word in fold(phrase).split() for part in expansions.get(word, (word,)))
             if not words:
                 continue
             entry = (words, label)

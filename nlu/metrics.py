@@ -16,19 +16,23 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from db.vocabulary import METRICS
+from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
+from nlu.language_id import ATTRIBUTE as LANGUAGE
 from nlu.lexicon import Match, PhraseMatcher
 from nlu.text import LOCALE_DIR
 
 METRIC_WORDS_FILE = LOCALE_DIR / "metric_words.yml"
 NOT_A_METRIC = "_not_metrics"
+REVERSE = "_reverse"            # "and the other direction?"
 NARROWER, MODIFIERS = "_narrower", "_modifiers"
+CUES = (NOT_A_METRIC, REVERSE)
 
 
 def _load(path: Path) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for key in data:
-        if key not in (NOT_A_METRIC, NARROWER, MODIFIERS) and key not in METRICS:
+        if key not in (*CUES, NARROWER, MODIFIERS) and key not in METRICS:
             raise ValueError(f"{path}: unknown metric {key!r}")
     for broad, narrow in (data.get(NARROWER) or {}).items():
         unknown = [m for m in [broad, *narrow] if m not in METRICS]
@@ -60,17 +64,25 @@ def metric_matcher() -> PhraseMatcher:
     return PhraseMatcher(load_metric_words())
 
 
-def find_metrics(text: str, skip: Iterable[Tuple[int, int]] = ()) -> List[Match]:
-    """The metrics a message asks about: a modifier right before another metric's words
-    ("NGO delegations") and a broad metric beside a narrower one are left out."""
-    found = [m for m in metric_matcher().find(text, list(skip)) if m.label != NOT_A_METRIC]
+def _head_first(message: Message) -> bool:
+    """Vietnamese and Malay put the head noun first ("dự án viện trợ", "bantuan NGO")."""
+    code = (message.get(LANGUAGE) or {}).get("code")
+    return bool(code) and languages.get(code).head_first
+
+
+def find_metrics(text: str, skip: Iterable[Tuple[int, int]] = (), head_first: bool = False) -> List[Match]:
+    """The metrics a message asks about: a modifier next to another metric's words ("NGO
+    delegations", "bantuan NGO" - before it, or after it in a head-first language) and a
+    broad metric beside a narrower one are left out."""
+    found = [m for m in metric_matcher().find(text, list(skip)) if m.label not in CUES]
     narrower, modifiers = metric_relations()
     labels = {m.label for m in found}
     kept = []
     for i, match in enumerate(found):
-        following = found[i + 1] if i + 1 < len(found) else None
-        if (match.label in modifiers and following is not None and following.label != match.label
-                and following.first_word == match.last_word + 1):
+        head = (found[i - 1] if i > 0 else None) if head_first else (found[i + 1] if i + 1 < len(found) else None)
+        adjacent = head is not None and head.label != match.label and (
+            head.last_word + 1 == match.first_word if head_first else head.first_word == match.last_word + 1)
+        if match.label in modifiers and adjacent:
             continue
         if narrower.get(match.label, set()) & labels:
             continue
@@ -85,7 +97,12 @@ class MetricExtractor(RuleComponent):
             return
         places = [(e["start"], e["end"]) for e in entities(message, "place")
                   if e.get("start") is not None and e.get("status") == "found"]
+        text = message.get(TEXT)
         found = [{"entity": "metric", "start": m.start, "end": m.end, "value": m.label,
-                  "text": message.get(TEXT)[m.start:m.end], "extractor": "MetricExtractor"}
-                 for m in find_metrics(message.get(TEXT), places)]
+                  "text": text[m.start:m.end], "extractor": "MetricExtractor"}
+                 for m in find_metrics(text, places, _head_first(message))]
         replace_entities(message, "metric", found)
+        reverse = [{"entity": "direction", "start": m.start, "end": m.end, "value": "reverse",
+                    "text": text[m.start:m.end], "extractor": "MetricExtractor"}
+                   for m in metric_matcher().find(text, places) if m.label == REVERSE]
+        replace_entities(message, "direction", reverse)

@@ -41,6 +41,8 @@ SMALL_TALK = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "help
 # overruled when it is unsure.
 UNSURE_ABOUT = {"ask_source", "ask_available_data", "choose_language"}
 UNSURE = 0.7
+# "Until when is that data?" is no question about the merger, the data or the sources.
+PERIOD_QUESTION_MISREAD = {"ask_history", "ask_available_data", "ask_source"}
 # Intents a message that is little more than a name leans on the conversation from.
 BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
 BARE_MAX_OTHER_WORDS = 2
@@ -77,11 +79,15 @@ def _keep_metrics(intent: str, metrics: List[Dict[str, Any]]) -> List[Dict[str, 
 def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]) -> str:
     cues = {m.label for m in question_words().find(text)}
     doubtful = intent in SMALL_TALK or (intent in UNSURE_ABOUT and confidence < UNSURE)
-    if "period_question" in cues and (doubtful or intent == "ask_briefing"):
+    places = any(e.get("entity") == "place" for e in named)
+    if "period_question" in cues and (doubtful or intent == "ask_briefing"
+                                      or (intent in PERIOD_QUESTION_MISREAD and not places)):
         return QUESTION
     if not named:
         return intent
-    if doubtful:
+    if doubtful or intent == "choose_language":
+        # "english me batana pls: how much more than 2022?": the language request is
+        # kept (LanguageNameExtractor); the question is answered in it
         return QUESTION
     spans = [(e["start"], e["end"]) for e in named if isinstance(e.get("start"), int)]
     bare = _other_words(text, spans) <= BARE_MAX_OTHER_WORDS and "briefing" not in cues
@@ -101,6 +107,10 @@ class IntentRouter(RuleComponent):
                         add_to_output=True)
         metrics = entities(message, "metric")
         kept = _keep_metrics(routed, metrics)
-        if len(kept) != len(metrics):
-            others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "metric"]
-            message.set(ENTITIES, others + kept, add_to_output=True)
+        changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
+        # "pichle saal se kitna zyada", "than the year before": the period is the change's base
+        periods = [e for e in entities(message, "period")
+                   if not any(s <= e["start"] and e["end"] <= t for s, t in changes)]
+        if len(kept) != len(metrics) or len(periods) != len(entities(message, "period")):
+            others = [e for e in message.get(ENTITIES) or [] if e.get("entity") not in ("metric", "period")]
+            message.set(ENTITIES, others + kept + periods, add_to_output=True)

@@ -42,6 +42,25 @@ def _common_metric(ctx: Context, codes: Sequence[str], question: Question) -> Op
     return next((m for m in asked if m in common), asked[0] if asked else None)
 
 
+def _related_figures(ctx: Context, codes: Sequence[str], question: Question) -> list:
+    """For each place, its best figure among the asked metric's relatives, when every
+    place has one (they differ, so no verdict)."""
+    if question.metrics:
+        family = [m for a in question.metrics for m in metrics.family(a)]
+    elif question.money:
+        family = list(metrics.AID)
+    else:
+        return []
+    period = periods.query(question.periods[0]) if question.periods else None
+    chosen = []
+    for code in codes:
+        matches = [m for m in ctx.adb.figures(code, period=period) if m.figure.metric in family]
+        if not matches:
+            return []
+        chosen.append(min(matches, key=lambda m: family.index(m.figure.metric)).figure)
+    return chosen
+
+
 def _verdict(ctx: Context, comparison, names) -> str:
     verdict = comparison.verdict
     if verdict.order == "left_higher":
@@ -59,6 +78,14 @@ def answer(ctx: Context, question: Question) -> Reply:
         a, b = question.places[:2]
         metric = _common_metric(ctx, (a, b), question)
         if metric is None or not all(any(x.metric == metric for x in ctx.adb.available(c)) for c in (a, b)):
+            related = _related_figures(ctx, (a, b), question)
+            if related:
+                # "aid" is committed aid in one place and received aid in the other
+                lines = [render.figure_line(f, with_place=True) for f in related]
+                lines.append(ctx.gettext(NO_VERDICT["different_metric"]))
+                lines += [render.history_note(code) for code in (a, b)]
+                lines += render.sources_block()
+                return remember(Reply().say(lines), question, related)
             lines = [ctx.gettext("I have no figure that both {a} and {b} report.",
                                  a=render.name(a), b=render.name(b))]
             for code in (a, b):

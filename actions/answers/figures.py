@@ -31,13 +31,26 @@ def answer(ctx: Context, question: Question) -> Reply:
         return ask_for_place(ctx, question)
     render = ctx.renderer()
     wanted = wanted_metrics(question)
-    period = _asked_period(question)
     lines: List[str] = []
     shown: List[Any] = []
-    for code in question.places[:MAX_PLACES]:
+    for code, period in _places_and_periods(question):
         lines.extend(_for_place(ctx, render, code, wanted, question, period, shown))
     lines.extend(render.sources_block())
     return remember(Reply().say(lines), question, shown)
+
+
+def _places_and_periods(question: Question):
+    """Each place with its period: "Son La in 2023 and cluster 2 in H1 2024" pairs them."""
+    places = question.places[:MAX_PLACES]
+    if len(places) > 1 and len(question.periods) == len(places):
+        return list(zip(places, question.periods))
+    return [(code, _asked_period(question)) for code in places]
+
+
+def _units(ctx: Context, code: str) -> List[str]:
+    """A foreign country's figures are its provinces' (the Lao side is Sekong's)."""
+    unit = ctx.adb.unit(code)
+    return [code] + list(unit.children) if unit is not None and unit.is_foreign else [code]
 
 
 def _asked_period(question: Question) -> Optional[Period]:
@@ -58,20 +71,12 @@ def _what(ctx: Context, question: Question) -> str:
     return ctx.gettext("that")
 
 
-def _units(ctx: Context, code: str) -> List[str]:
-    """A foreign country's figures are its provinces' (the Lao side is Sekong's)."""
-    unit = ctx.adb.unit(code)
-    return [code] + list(unit.children) if unit is not None and unit.is_foreign else [code]
-
-
 def _for_place(ctx, render, code, wanted, question, period, shown) -> List[str]:
-    matches = [m for unit in _units(ctx, code) for m in ctx.adb.figures(unit, period=periods.query(period))
-               if wanted is None or m.figure.metric in wanted]
-    matches = list({m.figure.id: m for m in matches}.values())
-    good = [m.figure for m in matches if periods.answers(m, period)]
-    part = [m.figure for m in matches if periods.covers_part(m, period)]
-    longer = [m.figure for m in matches if not periods.answers(m, period)
-              and m.relation in periods.LONGER_OR_OVERLAPPING]
+    good, part, longer = _matches(ctx, code, wanted, period)
+    if period is not None and question.periods_carried and not (good or part or longer):
+        # the period came from a question about something else: it was only a hint
+        period = None
+        good, part, longer = _matches(ctx, code, wanted, period)
     lines = [render.name(code) + ":"]
     if good:
         lines += [render.figure_line(f, code) for f in good]
@@ -91,6 +96,27 @@ def _for_place(ctx, render, code, wanted, question, period, shown) -> List[str]:
         lines += _nothing(ctx, render, code, question, period)
     lines.append(render.place_note(code))
     return lines
+
+
+def _matches(ctx, code, wanted, period):
+    """The place's figures that answer the period, cover part of it, or cover more."""
+    found = [m for unit in _units(ctx, code) for m in ctx.adb.figures(unit, period=periods.query(period))
+             if wanted is None or m.figure.metric in wanted]
+    found = list({m.figure.id: m for m in found}.values())
+    good = [m.figure for m in found if periods.answers(m, period)]
+    part = [m.figure for m in found if periods.covers_part(m, period)]
+    longer = [m.figure for m in found if not periods.answers(m, period)
+              and m.relation in periods.LONGER_OR_OVERLAPPING]
+    if period is not None and not good:
+        # "how much more than 2022?": a change is stated against its base period
+        good = [f for f in _changes_against(ctx, code, wanted, period)]
+    return good, part, longer
+
+
+def _changes_against(ctx, code, wanted, period):
+    return [m.figure for m in ctx.adb.figures(code)
+            if (wanted is None or m.figure.metric in wanted) and m.figure.base_period_start is not None
+            and m.figure.base_period_start == period.start and m.figure.base_period_end == period.end]
 
 
 def _nothing(ctx, render, code, question, period) -> List[str]:

@@ -11,14 +11,15 @@ Y2023 = Period(date(2023, 1, 1), date(2023, 12, 31), "2023")
 QN_AID = Question(FIGURES, ("quang_nam",), (Y2019,), ("aid_received",))
 
 
-def test_a_new_place_keeps_metric_and_period():
+def test_a_new_place_keeps_metric_and_period_as_a_hint():
+    """The period was asked about another place: a hint (figures.py drops it when it finds nothing)."""
     assert merge("follow_up", Frame(places=("son_la",)), QN_AID) == \
-        Question(FIGURES, ("son_la",), (Y2019,), ("aid_received",))
+        Question(FIGURES, ("son_la",), (Y2019,), ("aid_received",), periods_carried=True)
 
 
-def test_a_new_metric_keeps_place_and_period():
+def test_a_new_metric_keeps_place_and_period_as_a_hint():
     assert merge("follow_up", Frame(metrics=("programmes_projects",)), QN_AID) == \
-        Question(FIGURES, ("quang_nam",), (Y2019,), ("programmes_projects",))
+        Question(FIGURES, ("quang_nam",), (Y2019,), ("programmes_projects",), periods_carried=True)
 
 
 def test_a_new_period_keeps_place_and_metric():
@@ -59,9 +60,24 @@ def test_a_metric_after_a_briefing_asks_for_that_metric():
     assert merge("follow_up", Frame(metrics=("mous",)), briefing) == Question(FIGURES, ("can_tho",), (), ("mous",))
 
 
-def test_a_comparison_follow_up_replaces_the_second_side():
+def test_after_a_comparison_a_single_place_is_asked_about_alone():
     compared = Question(COMPARE, ("quang_nam", "son_la"), (), ("foreign_ngos",))
-    assert merge("follow_up", Frame(places=("can_tho",)), compared).places == ("quang_nam", "can_tho")
+    assert merge("follow_up", Frame(places=("can_tho",)), compared) == \
+        Question(FIGURES, ("can_tho",), (), ("foreign_ngos",))
+
+
+def test_compare_again_with_a_new_place_replaces_the_second_side():
+    compared = Question(COMPARE, ("quang_nam", "son_la"), (), ("foreign_ngos",))
+    assert merge("compare", Frame(places=("can_tho",)), compared).places == ("quang_nam", "can_tho")
+
+
+def test_a_comparison_with_one_side_is_a_plain_question():
+    assert merge("compare", Frame(places=("son_la",), metrics=("foreign_ngos",)), None).kind == FIGURES
+
+
+def test_the_other_direction_flips_the_metric():
+    outgoing = Question(FIGURES, ("emulation_cluster_2",), (), ("delegations_outgoing",))
+    assert merge("follow_up", Frame(reverse=True), outgoing).metrics == ("delegations_incoming",)
 
 
 def test_compare_with_one_place_adds_it_to_the_last_one():

@@ -15,8 +15,8 @@ from nlu.periods import PeriodExtractor
 from nlu.places import PlaceExtractor
 from nlu.router import IntentRouter
 
-COMPONENTS = (PlaceExtractor, PeriodExtractor, MetricExtractor, LanguageNameExtractor,
-              LanguageIdentifier, IntentRouter)
+COMPONENTS = (PlaceExtractor, PeriodExtractor, LanguageIdentifier, MetricExtractor, LanguageNameExtractor,
+              IntentRouter)
 
 
 def parse(text: str, intent: str = "follow_up", crf_places: Iterable[str] = (),

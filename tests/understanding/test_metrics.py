@@ -20,8 +20,10 @@ def metrics_in(text):
     ("how many delegatons came", ["delegations"]),            # a typo
     ("so doan ra nuoc ngoai", ["delegations_outgoing"]),
     ("đoàn vào bao nhiêu", ["delegations_incoming"]),
-    ("kitne wafood aaye", ["delegations_incoming"]),           # "aaye": came
-    ("कितने प्रतिनिधिमंडल आए", ["delegations_incoming"]),      # "आए": came
+    ("kitne wafood aaye", ["delegations"]),
+    ("kitne wafood bahar se aaye", ["delegations_incoming"]),   # "came from abroad"
+    ("कितने प्रतिनिधिमंडल आए", ["delegations"]),
+    ("कितने प्रतिनिधिमंडल बाहर गए", ["delegations_outgoing"]),
     ("brp pertubuhan bukan kerajaan", ["foreign_ngos"]),
     ("so to chuc pcpnn", ["foreign_ngos"]),                    # PCPNN expanded
     ("bao nhiêu biên bản ghi nhớ", ["mous"]),
