@@ -14,8 +14,9 @@ from actions import metrics
 @dataclass(frozen=True)
 class PlaceProblem:
     text: str                         # what the user typed
-    kind: str                         # "unknown" | "ambiguous"
+    kind: str                         # "unknown" | "ambiguous" | "foreign"
     candidates: Tuple[str, ...] = ()  # unit codes: suggestions or the ambiguous ones
+    country: Optional[str] = None     # ISO code of a foreign country
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _without_partners(places: list, adb) -> list:
 def read_frame(turn: Turn, adb) -> Frame:
     places, problems, alternatives = [], [], []
     for entity in turn.of("place"):
-        if entity.status == "found" or turn.is_payload:
+        if (entity.status == "found" or turn.is_payload) and entity.status != "foreign":
             code = entity.value
             if adb.unit(code) is None:       # a crafted payload naming no unit
                 problems.append(PlaceProblem(entity.text, "unknown"))
@@ -69,8 +70,9 @@ def read_frame(turn: Turn, adb) -> Frame:
             _add(places, code)
             if entity.alternatives:
                 alternatives.append((code, entity.alternatives))
-        elif entity.status in ("ambiguous", "unknown"):
-            problems.append(PlaceProblem(entity.text, entity.status, entity.candidates))
+        elif entity.status in ("ambiguous", "unknown", "foreign"):
+            problems.append(PlaceProblem(entity.text, entity.status, entity.candidates,
+                                         entity.value if entity.status == "foreign" else None))
     places = _without_partners(places, adb)
     periods, invalid = [], None
     for entity in turn.of("period"):
@@ -90,7 +92,7 @@ def read_frame(turn: Turn, adb) -> Frame:
     if places:
         # a name the tagger guessed that nobody knows, beside a known place, is something
         # else ("100 Resilient Cities"); an ambiguous one still needs asking
-        problems = [p for p in problems if p.kind != "unknown"]
+        problems = [p for p in problems if p.kind not in ("unknown", "foreign")]
     reverse = any(e.value == "reverse" for e in turn.of("direction"))
     return Frame(tuple(places), tuple(problems), tuple(alternatives), tuple(periods), invalid,
                  tuple(found_metrics), tuple(langs), reverse)

@@ -62,14 +62,17 @@ class Renderer:
     def _base_period(self, fig) -> str:
         return formatting.format_period(fig.base_period_start, fig.base_period_end, "range", self.lang)
 
+    def country(self, code: str) -> str:
+        """A country's name in the reader's language (Babel's CLDR names)."""
+        return Locale.parse(languages.get(self.lang).babel_locale).territories.get(code, code)
+
     def items(self, fig) -> str:
         """What a figure lists (the countries of sister localities, a cluster's members),
         in the reader's language: countries by Babel's names, units by ours."""
         names = []
-        territories = Locale.parse(languages.get(self.lang).babel_locale).territories
         for item in fig.items:
             if item.kind == "country":
-                names.append(territories.get(item.code, item.name or item.code))
+                names.append(self.country(item.code))
             elif item.kind == "unit":
                 names.append(self.name(item.code))
             else:

@@ -38,6 +38,7 @@ from typing import Iterable, Optional
 
 import yaml
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from db.normalize import compact, normalize_name
 from db.records import PlaceCandidate, PlaceResolution
@@ -49,9 +50,10 @@ SUGGEST_SCORE = 60.0        # lowest score still offered as a suggestion
 PART_OF_NAME_SCORE = 90.0   # query is a whole-word part of a longer name
 SENTENCE_FUZZY_SCORE = 90.0 # inside sentences only near-exact typos count
 SENTENCE_FUZZY_SCORE_LONG = 85.0  # ...except in long names, where two letters swapped score 85.7
-SENTENCE_LONG_LEN = 7             # ("vietnma", "quang nma")
+SENTENCE_LONG_LEN = 7             # ("vietnma", "quang nma"), if it is one slip of the finger
 SENTENCE_MIN_FUZZY_LEN = 5  # ...and only for words long enough to have typos
-MAX_WINDOW_EXTRA = 2        # affix words a sentence window may carry besides the name
+MAX_WINDOW_EXTRA = 2
+MIN_STRIPPED_CHARS = 3      # a name without its kind word must keep this many letters        # affix words a sentence window may carry besides the name
 SHORT_KEY_LEN = 3           # keys shorter than this (abbreviations) match only exactly
 _ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")   # i .. xxxix, as words
 
@@ -122,7 +124,12 @@ class PlaceIndex:
     def _forms(self, normalized: str) -> set[str]:
         words = normalized.split()
         stripped = strip_affixes(words, self._affixes)
-        return {" ".join(words), " ".join(stripped)} - {""}
+        forms = {" ".join(words)}
+        if len("".join(stripped)) >= MIN_STRIPPED_CHARS:
+            # "Hà Tĩnh" folds to "ha tinh", and "tinh" is also "tỉnh" (province): "ha" alone
+            # is no name of it
+            forms.add(" ".join(stripped))
+        return forms - {""}
 
     def _forms_words(self, entries: list[AliasEntry]) -> set[tuple[str, ...]]:
         out = set()
@@ -145,9 +152,14 @@ class PlaceIndex:
         if in_sentence:
             # numbers in a window ("cluster 2", "2023") must match exactly
             if len(key) >= SENTENCE_MIN_FUZZY_LEN and not any(w.isdigit() for w in words):
-                cutoff = SENTENCE_FUZZY_SCORE_LONG if len(key) >= SENTENCE_LONG_LEN else SENTENCE_FUZZY_SCORE
+                long_key = len(key) >= SENTENCE_LONG_LEN
+                cutoff = SENTENCE_FUZZY_SCORE_LONG if long_key else SENTENCE_FUZZY_SCORE
                 for match, score, _ in process.extract(
                         key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+                    if match[:1] != key[:1]:
+                        continue    # inside sentences typos keep the first letter: "la thanh" is no "Ha Thanh"
+                    if score < SENTENCE_FUZZY_SCORE and not _one_slip(key, match):
+                        continue    # "vietnma" (two letters swapped) yes, "chao ban" / "cao bang" no
                     if numerals in self._key_numerals[match]:
                         scored.setdefault(match, (score, match))
             return scored
@@ -252,6 +264,11 @@ class PlaceIndex:
 def _numerals(words) -> tuple[str, ...]:
     """The numbers among the words (digits or Roman numerals), sorted."""
     return tuple(sorted(w for w in words if w.isdigit() or _ROMAN.match(w)))
+
+
+def _one_slip(typed: str, name: str) -> bool:
+    """One wrong, missing, extra or swapped letter."""
+    return DamerauLevenshtein.distance(typed, name) <= 1
 
 
 def _contains_words(name: tuple[str, ...], query: tuple[str, ...]) -> bool:

@@ -51,7 +51,8 @@ class PhraseMatcher:
             vocabulary.update(words)
         for bucket in self._by_first.values():
             bucket.sort(key=lambda e: -len(e[0]))
-        self._vocabulary = sorted(w for w in vocabulary if len(w) >= FUZZY_MIN_LENGTH and not w.isdigit())
+        # a typo may be longer than the word it misspells ("citys" for "city")
+        self._vocabulary = sorted(w for w in vocabulary if len(w) >= FUZZY_MIN_LENGTH - 1 and not w.isdigit())
         self._known = vocabulary
         self._correct = lru_cache(maxsize=20000)(self._correction)
 

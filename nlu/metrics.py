@@ -16,9 +16,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from db.vocabulary import METRICS
-from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
-from nlu.language_id import ATTRIBUTE as LANGUAGE
 from nlu.lexicon import Match, PhraseMatcher
 from nlu.text import LOCALE_DIR
 
@@ -64,30 +62,8 @@ def metric_matcher() -> PhraseMatcher:
     return PhraseMatcher(load_metric_words())
 
 
-def _head_first(message: Message) -> bool:
-    """Vietnamese and Malay put the head noun first ("dự án viện trợ", "bantuan NGO")."""
-    code = (message.get(LANGUAGE) or {}).get("code")
-    return bool(code) and languages.get(code).head_first
-
-
-def find_metrics(text: str, skip: Iterable[Tuple[int, int]] = (), head_first: bool = False) -> List[Match]:
-    """The metrics a message asks about: a modifier next to another metric's words ("NGO
-    delegations", "bantuan NGO" - before it, or after it in a head-first language) and a
-    broad metric beside a narrower one are left out."""
-    found = [m for m in metric_matcher().find(text, list(skip)) if m.label not in CUES]
-    narrower, modifiers = metric_relations()
-    labels = {m.label for m in found}
-    kept = []
-    for i, match in enumerate(found):
-        head = (found[i - 1] if i > 0 else None) if head_first else (found[i + 1] if i + 1 < len(found) else None)
-        adjacent = head is not None and head.label != match.label and (
-            head.last_word + 1 == match.first_word if head_first else head.first_word == match.last_word + 1)
-        if match.label in modifiers and adjacent:
-            continue
-        if narrower.get(match.label, set()) & labels:
-            continue
-        kept.append(match)
-    return kept
+def find_metrics(text: str, skip: Iterable[Tuple[int, int]] = ()) -> List[Match]:
+    return [m for m in metric_matcher().find(text, list(skip)) if m.label not in CUES]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -100,7 +76,7 @@ class MetricExtractor(RuleComponent):
         text = message.get(TEXT)
         found = [{"entity": "metric", "start": m.start, "end": m.end, "value": m.label,
                   "text": text[m.start:m.end], "extractor": "MetricExtractor"}
-                 for m in find_metrics(text, places, _head_first(message))]
+                 for m in find_metrics(text, places)]
         replace_entities(message, "metric", found)
         reverse = [{"entity": "direction", "start": m.start, "end": m.end, "value": "reverse",
                     "text": text[m.start:m.end], "extractor": "MetricExtractor"}

@@ -4,7 +4,9 @@ Known names and aliases (any language or script, typos, abbreviations) are found
 by the database's place index; a name the CRF tagged that the index does not know
 is resolved on its own, so "Atlantis" comes back as an unknown place and can be
 answered as such. Entities: value = unit code when found, else the typed text,
-with `status` (found | ambiguous | unknown) and `candidates` (unit codes).
+with `status` (found | ambiguous | unknown) and `candidates` (unit codes). A country
+the database does not hold ("Cambodia", "Thái Lan") comes back with status "foreign"
+and its ISO code as value.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
+from nlu.countries import find_countries
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
 
@@ -54,6 +57,12 @@ class PlaceExtractor(RuleComponent):
                 continue
             found.append(_entity(resolution, span[0], span[1], resolution.text))
             cursor = span[1]
+        for country in find_countries(text):
+            if not any(f["start"] < country.end and country.start < f["end"] for f in found):
+                # a country the sources do not name: recognised as foreign, not unknown
+                found.append({"entity": "place", "start": country.start, "end": country.end,
+                              "value": country.label, "status": "foreign", "candidates": [],
+                              "text": text[country.start:country.end], "extractor": "PlaceExtractor"})
         metric_spans = [(m.start, m.end) for m in metric_matcher().find(text)]
         for guess in entities(message, "place"):
             start, end = guess.get("start"), guess.get("end")

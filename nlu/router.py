@@ -10,6 +10,8 @@ When they disagree, the things named win (all word lists: locale/question_words.
   an overview ("tell me about Son La");
 - a question about the period of the last figure ("over what years?", "kab tak")
   is a follow-up;
+- "NGO delegations" are delegations, "NGO funding" money: a metric word that only
+  describes the next one is dropped, and a broad metric gives way to a narrower one;
 - a change ("how much more aid", "did funding go up") is the question, the money
   words around it its subject;
 - when a message names both money and something counted ("how much NGO funding",
@@ -28,8 +30,11 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from db.vocabulary import AID_METRICS
+from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload
+from nlu.language_id import ATTRIBUTE as LANGUAGE
 from nlu.lexicon import PhraseMatcher
+from nlu.metrics import metric_relations
 from nlu.text import LOCALE_DIR, words
 
 QUESTION_WORDS_FILE = LOCALE_DIR / "question_words.yml"
@@ -56,19 +61,56 @@ def question_words(path: Path = QUESTION_WORDS_FILE) -> PhraseMatcher:
 
 def _named(message: Message) -> List[Dict[str, Any]]:
     places = [e for e in entities(message, "place") if e.get("status") in ("found", "ambiguous")]
-    return places + entities(message, "metric") + entities(message, "period")
+    return places + entities(message, "metric") + entities(message, "period") + entities(message, "direction")
 
 
 def _other_words(text: str, spans: List[Tuple[int, int]]) -> int:
     return sum(1 for w in words(text) if not any(s <= w.start < e for s, e in spans))
 
 
-def _keep_metrics(intent: str, metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def _adjacent(text: str, first: Dict[str, Any], second: Dict[str, Any]) -> bool:
+    return first["end"] <= second["start"] and not text[first["end"]:second["start"]].strip()
+
+
+def _without_modifiers(text: str, head_first: bool, counting: bool,
+                       metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """"NGO delegations" are delegations, "NGO funding" and "bantuan NGO" money: a modifier
+    next to another metric (before it, or after it in a head-first language) only
+    describes it; and a broad metric beside a narrower one gives way ("delegations going
+    abroad"). When the question counts ("kitne NGO madad ke liye aaye"), the counted
+    thing is no modifier of the money."""
+    narrower, modifiers = metric_relations()
+    metrics = sorted(metrics, key=lambda e: e["start"])
+    values = {e["value"] for e in metrics}
+    kept = []
+    for i, metric in enumerate(metrics):
+        head = (metrics[i - 1] if i > 0 else None) if head_first else (metrics[i + 1] if i + 1 < len(metrics) else None)
+        adjacent = head is not None and head["value"] != metric["value"] and (
+            _adjacent(text, head, metric) if head_first else _adjacent(text, metric, head))
+        counted = counting and metric["value"] not in MONEY and head is not None and head["value"] in MONEY
+        if metric["value"] in modifiers and adjacent and not counted:
+            continue
+        if narrower.get(metric["value"], set()) & values:
+            continue
+        kept.append(metric)
+    return kept
+
+
+def _head_first(message: Message) -> bool:
+    """Vietnamese and Malay put the head noun first ("dự án viện trợ", "bantuan NGO")."""
+    code = (message.get(LANGUAGE) or {}).get("code")
+    return bool(code) and languages.get(code).head_first
+
+
+def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     if any(e.get("value") == "aid_change" for e in metrics):
         metrics = [e for e in metrics if e.get("value") not in AID_METRICS]
     money = [e for e in metrics if e.get("value") in MONEY]
     counts = [e for e in metrics if e.get("value") not in MONEY]
     if money and counts:
+        asks_count, asks_amount = "count_question" in cues, "amount_question" in cues
+        if asks_count != asks_amount:
+            return counts if asks_count else money
         if intent == "ask_aid_amount":
             return money
         if intent == "ask_count":
@@ -76,8 +118,7 @@ def _keep_metrics(intent: str, metrics: List[Dict[str, Any]]) -> List[Dict[str, 
     return metrics
 
 
-def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]) -> str:
-    cues = {m.label for m in question_words().find(text)}
+def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]], cues: set) -> str:
     doubtful = intent in SMALL_TALK or (intent in UNSURE_ABOUT and confidence < UNSURE)
     places = any(e.get("entity") == "place" for e in named)
     if "period_question" in cues and (doubtful or intent == "ask_briefing"
@@ -101,12 +142,15 @@ class IntentRouter(RuleComponent):
             return
         classified = message.get(INTENT) or {}
         intent, confidence = classified.get("name"), classified.get("confidence", 0.0)
-        routed = route(intent, confidence, message.get(TEXT), _named(message))
+        cues = {m.label for m in question_words().find(message.get(TEXT))}
+        routed = route(intent, confidence, message.get(TEXT), _named(message), cues)
         if routed != intent:
             message.set(INTENT, {"name": routed, "confidence": confidence, "routed_from": intent},
                         add_to_output=True)
         metrics = entities(message, "metric")
-        kept = _keep_metrics(routed, metrics)
+        counting = "count_question" in cues and "amount_question" not in cues
+        kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
+                                                              counting, metrics))
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")

@@ -69,7 +69,8 @@ def _verdict(ctx: Context, comparison, names) -> str:
         return ctx.gettext("{a} is higher than {b}.", a=names[1], b=names[0])
     if verdict.order == "equal":
         return ctx.gettext("The two figures are the same.")
-    return ctx.gettext(NO_VERDICT.get(verdict.reason, NO_VERDICT["uncertain_qualifiers"]))
+    why = NO_VERDICT.get(verdict.reason, NO_VERDICT["uncertain_qualifiers"])
+    return ctx.gettext(why)
 
 
 def answer(ctx: Context, question: Question) -> Reply:
@@ -82,7 +83,8 @@ def answer(ctx: Context, question: Question) -> Reply:
             if related:
                 # "aid" is committed aid in one place and received aid in the other
                 lines = [render.figure_line(f, with_place=True) for f in related]
-                lines.append(ctx.gettext(NO_VERDICT["different_metric"]))
+                why = NO_VERDICT["different_metric"]
+                lines.append(ctx.gettext(why))
                 lines += [render.history_note(code) for code in (a, b)]
                 lines += render.sources_block()
                 return remember(Reply().say(lines), question, related)

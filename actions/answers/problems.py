@@ -31,7 +31,14 @@ def ask_for_place(ctx: Context, question: Question) -> Reply:
 def place_problem(ctx: Context, question: Question, problem: PlaceProblem) -> Reply:
     """Unknown or ambiguous place: ask, with buttons; the follow-up completes the question."""
     reply = Reply()
-    if problem.kind == "ambiguous":
+    if problem.kind == "foreign":
+        codes = places_with_data(ctx)
+        name = ctx.renderer().country(problem.country)
+        reply.say([ctx.gettext("{place} is not part of Vietnam: I only have figures for Vietnamese "
+                               "provinces and cities.", place=name),
+                   ctx.gettext("I have figures for: {places}.", places=ctx.renderer().names(codes))],
+                  place_buttons(ctx, codes))
+    elif problem.kind == "ambiguous":
         reply.say([ctx.gettext("“{text}” could mean several places. Which one?", text=problem.text)
                    if quotable(problem.text) else ctx.gettext("Which of these places do you mean?")],
                   place_buttons(ctx, problem.candidates))

@@ -272,3 +272,20 @@ def test_only_changed_slots_are_sent(conversation):
     _, again = conversation.run(ActionAnswerCount(), "how many NGOs in Son La?", "ask_count")
     assert {e["name"] for e in first if e.get("event") == "slot"} >= {"reply_language", "last_question"}
     assert [e for e in again if e.get("event") == "slot"] == []
+
+
+def test_a_foreign_country_is_named_and_answered_without_figures(conversation):
+    reply = conversation.text(ActionAnswerAid(), "how much aid did Cambodia get in 2023", "ask_aid_amount")
+    assert "Cambodia is not part of Vietnam" in reply
+    assert "US$" not in reply
+
+
+def test_the_lao_side_of_the_twinned_villages(conversation):
+    conversation.text(ActionAnswerCount(), "how many villages of Quang Nam are twinned across the border", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "and on the Lao side?", "follow_up")
+    assert "16" in reply and "Sekong" in reply
+
+
+def test_agencies_cooperating_with_sekong_are_quang_nams(conversation):
+    reply = conversation.text(ActionAnswerCount(), "how many agencies cooperate with Sekong", "ask_count")
+    assert "26" in reply and "Quang Nam" in reply

@@ -272,7 +272,7 @@ def test_find_places_in_the_hindi_member_list(adb):
     ("کوانگ نام صوبے نے دوسرے ممالک کے بہت سے علاقوں کے ساتھ طویل مدتی، مستحکم، دوستانہ اور باہمی طور پر فائدہ مند "
      "تعاون پر مبنی تعلقات قائم کیے ہیں۔", "ur", ["quang_nam"]),
     ("دوسرا، میکانگ ڈیلٹا ریجن، ہو چی منہ سٹی اور ملک بھر کے دیگر صوبوں اور شہروں کے صوبوں کے ساتھ روابط اور "
-     "تعاون کو مضبوط کریں۔", "ur", ["ho_chi_minh"]),
+     "تعاون کو مضبوط کریں۔", "ur", ["ho_chi_minh", "vn"]),      # "ملک بھر": nationwide
     ("Regarding the work of Overseas Vietnamese, the province has completed the integration of the software "
      "database of Quang Nam overseas Vietnamese", "en", ["quang_nam"]),
 ], ids=["ms-doc002", "ur-doc000", "ur-doc004", "en-doc001"])

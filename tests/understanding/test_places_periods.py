@@ -50,3 +50,14 @@ def test_an_impossible_year_is_reported_invalid():
 def test_period_spans_cover_the_typed_words():
     assert spans(parse("Quang Nam funding from 2019 to 2024"), "period") == [
         ("from 2019 to 2024", "2019-01-01..2024-12-31")]
+
+
+@pytest.mark.parametrize("text,code", [("how much aid did Cambodia get", "KH"), ("Thái Lan có bao nhiêu NGO", "TH"),
+                                       ("bantuan ke Jepun brp", "JP")])
+def test_a_country_the_database_does_not_hold_is_foreign_not_unknown(text, code):
+    place = next(e for e in parse(text)["entities"] if e["entity"] == "place")
+    assert (place["status"], place["value"]) == ("foreign", code)
+
+
+def test_laos_is_a_unit_of_the_database_not_just_a_country():
+    assert values(parse("how many villages on the Laos side"), "place") == ["laos"]

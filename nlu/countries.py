@@ -1,0 +1,30 @@
+"""Names of the world's countries in every registry language (Babel's CLDR data), so
+"how much aid did Cambodia get?" is understood as a question about a foreign country,
+not an unknown place. Countries the aid database holds (Vietnam, Laos) are found
+there first, with their figures."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import List
+
+from babel import Locale
+
+from i18n import languages
+from nlu.lexicon import Match, PhraseMatcher
+
+# Shorter names are too often ordinary words or abbreviations.
+MIN_NAME_CHARS = 4
+
+
+@lru_cache(maxsize=1)
+def country_matcher() -> PhraseMatcher:
+    names = []
+    for language in languages.all_languages():
+        for code, name in Locale.parse(language.babel_locale).territories.items():
+            if len(code) == 2 and code.isalpha() and len(name) >= MIN_NAME_CHARS:
+                names.append((name, code))
+    return PhraseMatcher(names)
+
+
+def find_countries(text: str) -> List[Match]:
+    return [m for m in country_matcher().find(text) if m.exact]
