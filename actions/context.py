@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Optional
 
 from actions import metrics
 from actions.frame import Frame
 from actions.question import (
-    AVAILABLE, BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Question,
+    AVAILABLE, BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Period, Question,
 )
 
 KIND_OF_INTENT = {
@@ -63,7 +64,21 @@ def _money(intent: str, frame: Frame) -> bool:
     return intent == "ask_aid_amount" and not frame.metrics
 
 
+def _resolved(frame: Frame, previous: Optional[Question]) -> Frame:
+    """"And the year before?": one year before the period the conversation is about
+    (or before this year, with none)."""
+    if not any(p.year_before for p in frame.periods):
+        return frame
+    base = previous.periods[0] if previous is not None and previous.periods else None
+    if base is None or (base.start is None and base.end is None):
+        this_year = date.today().year
+        base = Period(date(this_year, 1, 1), date(this_year, 12, 31), "")
+    periods = tuple(replace(base.shifted_back(), text=p.text) if p.year_before else p for p in frame.periods)
+    return replace(frame, periods=periods)
+
+
 def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
+    frame = _resolved(frame, previous)
     kind = _kind(intent, frame, previous)
     money = _money(intent, frame)
     if previous is None or _is_full(kind, intent, frame):

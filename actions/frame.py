@@ -41,6 +41,8 @@ def _add(items: list, item) -> None:
 
 
 def _period(entity: Entity) -> Optional[Period]:
+    if entity.value == "year_before":
+        return Period(None, None, entity.text, year_before=True)
     start, _, end = entity.value.partition("..")
     try:
         return Period(date.fromisoformat(start) if start else None,
@@ -49,14 +51,18 @@ def _period(entity: Entity) -> Optional[Period]:
         return None
 
 
-def _without_partners(places: list, adb) -> list:
-    """"Quang Tri's twinned villages with Laos", "Sekong receives how much from QN": when a
-    message names a Vietnamese and a foreign place, the first named is the subject and
-    the other its partner. A foreign place alone is the subject ("the Lao side")."""
-    foreign = {code for code in places if adb.unit(code).is_foreign}
-    if foreign and len(foreign) < len(places):
-        return places[:1]
-    return places
+def _without_partners(places: list, found_metrics: list, adb) -> list:
+    """When a message names a Vietnamese and a foreign place, one is the subject and the
+    other its partner: in a question about relations ("apart from Laos, which countries
+    does QN have ties with?", "Quang Tri's villages twinned with Laos") the Vietnamese
+    one; otherwise the first named ("Sekong receives how much from QN?"). A foreign
+    place alone is the subject ("the Lao side")."""
+    foreign = [code for code in places if adb.unit(code).is_foreign]
+    if not foreign or len(foreign) == len(places):
+        return places
+    if any(m in metrics.RELATIONS for m in found_metrics):
+        return [code for code in places if code not in foreign]
+    return places[:1]
 
 
 def read_frame(turn: Turn, adb) -> Frame:
@@ -73,7 +79,6 @@ def read_frame(turn: Turn, adb) -> Frame:
         elif entity.status in ("ambiguous", "unknown", "foreign"):
             problems.append(PlaceProblem(entity.text, entity.status, entity.candidates,
                                          entity.value if entity.status == "foreign" else None))
-    places = _without_partners(places, adb)
     periods, invalid = [], None
     for entity in turn.of("period"):
         if entity.status == "invalid":
@@ -86,6 +91,7 @@ def read_frame(turn: Turn, adb) -> Frame:
     for value in turn.values("metric"):
         if metrics.known(value):
             _add(found_metrics, value)
+    places = _without_partners(places, found_metrics, adb)
     langs = []
     for value in turn.values("language"):
         _add(langs, value)

@@ -47,6 +47,10 @@ RELATED: Dict[str, tuple] = {
     "sister_localities": ("sister_localities", "partner_countries"),
 }
 
+# Questions about a place's ties with others: the foreign place named is the partner.
+RELATIONS = {"sister_localities", "partner_countries", "cooperating_agencies", "twinned_villages",
+             "partner_organisations", "mous", "international_agreements"}
+
 # "And the other direction?"
 OPPOSITE: Dict[str, str] = {
     "delegations_incoming": "delegations_outgoing",

@@ -21,6 +21,13 @@ class Period:
     start: Optional[date]
     end: Optional[date]
     text: str                     # as the user typed it, for "I have nothing for <text>"
+    year_before: bool = False     # "and the year before?": dates come from the conversation
+
+    def shifted_back(self) -> "Period":
+        """The same stretch of time one year earlier (2023 -> 2022)."""
+        def back(day):
+            return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day)) if day else None
+        return Period(back(self.start), back(self.end), self.text)
 
     def to_dict(self) -> Dict[str, Any]:
         return {"start": self.start.isoformat() if self.start else None,

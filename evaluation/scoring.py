@@ -61,6 +61,17 @@ def _bounded(amount: str) -> re.Pattern:
     return re.compile(r"(?<![\w.,])" + re.escape(amount) + r"(?![\w]|[.,]\d)")
 
 
+def _country_names(text: str) -> set:
+    """A foreign country asked about, by its name in every registry language."""
+    from babel import Locale
+    from i18n import languages
+    from nlu.countries import find_countries
+
+    codes = {m.label for m in find_countries(text)}
+    return {Locale.parse(lang.babel_locale).territories.get(code, code)
+            for code in codes for lang in languages.all_languages()}
+
+
 @dataclass
 class Verdict:
     ok: bool
@@ -173,6 +184,7 @@ class Scorer:
             names |= {self.adb.unit_name(code, lang) for code in lineage}
         if asked.get("place"):
             names.add(str(asked["place"]))
+            names |= _country_names(str(asked["place"]))
         years = re.findall(r"\d{4}", str(asked.get("period") or ""))
         if not names and not years:
             return True

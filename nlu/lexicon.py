@@ -2,10 +2,13 @@
 
 Phrases and messages are folded the same way (nlu.text), so "tổ chức phi chính
 phủ", "to chuc phi chinh phu" and "TO CHUC PHI CHINH PHU" are one phrase, and a
-chat short form in the message is expanded before matching.
+chat short form in the message is expanded before matching. Accents are ignored
+only when they are missing: a word typed with accents must carry the phrase's own
+("đó là" is not "đô la", "có quan hệ" not "cơ quan"), one typed without may be either.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -33,18 +36,40 @@ class Match:
     exact: bool
 
 
+def _accented(word: str) -> Optional[str]:
+    """The word lower-cased with its Latin accents, or None if it has none (or is no
+    single Latin word): only words typed with accents are held to them."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    if not any(unicodedata.category(ch) == "Mn" for ch in decomposed) and "đ" not in word.casefold():
+        return None
+    if not all(ch.isascii() or unicodedata.category(ch) == "Mn" or ch == "đ" for ch in decomposed):
+        return None
+    return unicodedata.normalize("NFC", word.casefold())
+
+
+def _phrase_words(phrase: str, expansions) -> Tuple[Tuple[str, ...], Tuple[Optional[str], ...]]:
+    """Folded words (short forms expanded, as in messages) and each one's accented form."""
+    words, accents = [], []
+    for typed in phrase.split():
+        folded = fold(typed).split()
+        parts = [p for f in folded for p in expansions.get(f, (f,))]
+        words += parts
+        accents += [_accented(typed) if len(parts) == 1 else None] * len(parts)
+    return tuple(words), tuple(accents)
+
+
 class PhraseMatcher:
     def __init__(self, phrases: Iterable[Tuple[str, str]]):
         """phrases: (phrase as written, label). A phrase may carry several labels."""
-        self._by_first: Dict[str, List[Tuple[Tuple[str, ...], str]]] = {}
+        self._by_first: Dict[str, List[Tuple[Tuple[str, ...], str, Tuple[Optional[str], ...]]]] = {}
         vocabulary = set()
         expansions = shorthand()
         for phrase, label in phrases:
             # phrases are written as people type them ("dlm tempoh apa"): expanded like messages
-            words = tuple(part for word in fold(phrase).split() for part in expansions.get(word, (word,)))
+            words, accents = _phrase_words(phrase, expansions)
             if not words:
                 continue
-            entry = (words, label)
+            entry = (words, label, accents)
             bucket = self._by_first.setdefault(words[0], [])
             if entry not in bucket:
                 bucket.append(entry)
@@ -70,12 +95,16 @@ class PhraseMatcher:
                   if not any(s <= typed.start < e for s, e in skip)]
         exact_words = [w for w, _ in tokens]
         corrected = [self._correct(w) or w for w in exact_words]
+        typed_accents = [_accented(typed.text) if typed.expanded == (w,) and len(fold(typed.text).split()) == 1
+                         else None for w, typed in tokens]
         candidates: List[Match] = []
         for i in range(len(tokens)):
             for words in (exact_words, corrected):
-                for phrase, label in self._by_first.get(words[i], ()):
+                for phrase, label, accents in self._by_first.get(words[i], ()):
                     n = len(phrase)
-                    if tuple(words[i:i + n]) == phrase:
+                    if tuple(words[i:i + n]) == phrase and all(
+                            want is None or got is None or want == got
+                            for want, got in zip(accents, typed_accents[i:i + n])):
                         exact = tuple(exact_words[i:i + n]) == phrase
                         candidates.append(Match(label, tokens[i][1].start, tokens[i + n - 1][1].end,
                                                 " ".join(phrase), i, i + n - 1, exact))

@@ -6,6 +6,7 @@ Entities: value = metric code.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Set, Tuple
@@ -23,19 +24,21 @@ from nlu.text import LOCALE_DIR
 METRIC_WORDS_FILE = LOCALE_DIR / "metric_words.yml"
 NOT_A_METRIC = "_not_metrics"
 REVERSE = "_reverse"            # "and the other direction?"
-NARROWER, MODIFIERS = "_narrower", "_modifiers"
+NARROWER, MODIFIERS, DESCRIBED, DONORS = "_narrower", "_modifiers", "_described", "_donors"
+RELATIONS = (NARROWER, MODIFIERS, DESCRIBED, DONORS)
 CUES = (NOT_A_METRIC, REVERSE)
 
 
 def _load(path: Path) -> dict:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for key in data:
-        if key not in (*CUES, NARROWER, MODIFIERS) and key not in METRICS:
+        if key not in (*CUES, *RELATIONS) and key not in METRICS:
             raise ValueError(f"{path}: unknown metric {key!r}")
-    for broad, narrow in (data.get(NARROWER) or {}).items():
-        unknown = [m for m in [broad, *narrow] if m not in METRICS]
-        if unknown:
-            raise ValueError(f"{path}: {NARROWER}: unknown metrics {unknown}")
+    for section in (NARROWER, DESCRIBED):
+        for key, listed in (data.get(section) or {}).items():
+            unknown = [m for m in [key, *listed] if m not in METRICS]
+            if unknown:
+                raise ValueError(f"{path}: {section}: unknown metrics {unknown}")
     return data
 
 
@@ -43,18 +46,28 @@ def load_metric_words(path: Path = METRIC_WORDS_FILE) -> List[Tuple[str, str]]:
     """(phrase, metric code) pairs; unknown metric codes are an error."""
     pairs = []
     for metric, by_lang in _load(path).items():
-        if metric in (NARROWER, MODIFIERS):
+        if metric in RELATIONS:
             continue
         for words in (by_lang or {}).values():
             pairs += [(str(word), metric) for word in words or []]
     return pairs
 
 
+@dataclass(frozen=True)
+class MetricRelations:
+    narrower: Dict[str, Set[str]]       # broad metric -> narrower ones
+    modifiers: Set[str]                 # describe the metric next to them
+    described: Dict[str, Set[str]]      # metric -> metrics that only describe it
+    donors: Set[str]                    # name who gives in a question about an amount
+
+
 @lru_cache(maxsize=1)
-def metric_relations(path: Path = METRIC_WORDS_FILE) -> Tuple[Dict[str, Set[str]], Set[str]]:
+def metric_relations(path: Path = METRIC_WORDS_FILE) -> MetricRelations:
     data = _load(path)
-    return ({broad: set(narrow) for broad, narrow in (data.get(NARROWER) or {}).items()},
-            set(data.get(MODIFIERS) or ()))
+    return MetricRelations({k: set(v) for k, v in (data.get(NARROWER) or {}).items()},
+                           set(data.get(MODIFIERS) or ()),
+                           {k: set(v) for k, v in (data.get(DESCRIBED) or {}).items()},
+                           set(data.get(DONORS) or ()))
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,8 @@
 """PeriodExtractor: the periods a message names ("since 2019", "năm 2023", "२०१९ से").
 
 Templates per language are data (locale/periods.yml, read by i18n.periods).
-Entities: value = "START..END" (ISO dates, empty for an open end) with `start`,
-`end` dates and `kind`; an impossible period ("year 3000") gives one entity with
+Entities: value = "START..END" (ISO dates, empty for an open end) and `kind`, or
+"year_before" for a period relative to the conversation ("and the year before?"); an impossible period ("year 3000") gives one entity with
 status "invalid".
 """
 from __future__ import annotations
@@ -13,6 +13,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from i18n import periods
 from nlu.base import RuleComponent, is_payload, replace_entities
+
+
+RELATIVE = "year_before"     # "and the year before?": resolved against the conversation
 
 
 def _iso(day) -> str:
@@ -27,7 +30,8 @@ class PeriodExtractor(RuleComponent):
         text = message.get(TEXT)
         try:
             found = [{"entity": "period", "start": f.start, "end": f.end,
-                      "value": f"{_iso(f.period.start)}..{_iso(f.period.end)}", "kind": f.period.kind,
+                      "value": RELATIVE if f.period.kind == RELATIVE else f"{_iso(f.period.start)}..{_iso(f.period.end)}",
+                      "kind": f.period.kind,
                       "status": "found", "text": text[f.start:f.end], "extractor": "PeriodExtractor"}
                      for f in periods.find_period_spans(text)]
         except periods.InvalidPeriod as error:

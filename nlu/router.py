@@ -46,8 +46,6 @@ SMALL_TALK = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "help
 # overruled when it is unsure.
 UNSURE_ABOUT = {"ask_source", "ask_available_data", "choose_language"}
 UNSURE = 0.7
-# "Until when is that data?" is no question about the merger, the data or the sources.
-PERIOD_QUESTION_MISREAD = {"ask_history", "ask_available_data", "ask_source"}
 # Intents a message that is little more than a name leans on the conversation from.
 BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
 BARE_MAX_OTHER_WORDS = 2
@@ -72,14 +70,16 @@ def _adjacent(text: str, first: Dict[str, Any], second: Dict[str, Any]) -> bool:
     return first["end"] <= second["start"] and not text[first["end"]:second["start"]].strip()
 
 
-def _without_modifiers(text: str, head_first: bool, counting: bool,
+def _without_modifiers(text: str, head_first: bool, counting: bool, decided: bool,
                        metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """"NGO delegations" are delegations, "NGO funding" and "bantuan NGO" money: a modifier
     next to another metric (before it, or after it in a head-first language) only
     describes it; and a broad metric beside a narrower one gives way ("delegations going
     abroad"). When the question counts ("kitne NGO madad ke liye aaye"), the counted
-    thing is no modifier of the money."""
-    narrower, modifiers = metric_relations()
+    thing is no modifier of the money; and when the question says whether it asks for
+    money or a count (`decided`), a money word next to a counted one is left for that
+    decision ("được NGO tài trợ bao nhiêu": sponsored by NGOs)."""
+    relations = metric_relations()
     metrics = sorted(metrics, key=lambda e: e["start"])
     values = {e["value"] for e in metrics}
     kept = []
@@ -87,10 +87,13 @@ def _without_modifiers(text: str, head_first: bool, counting: bool,
         head = (metrics[i - 1] if i > 0 else None) if head_first else (metrics[i + 1] if i + 1 < len(metrics) else None)
         adjacent = head is not None and head["value"] != metric["value"] and (
             _adjacent(text, head, metric) if head_first else _adjacent(text, metric, head))
-        counted = counting and metric["value"] not in MONEY and head is not None and head["value"] in MONEY
-        if metric["value"] in modifiers and adjacent and not counted:
+        mixed = head is not None and (metric["value"] in MONEY) != (head["value"] in MONEY)
+        counted = counting and metric["value"] not in MONEY and mixed
+        if metric["value"] in relations.modifiers and adjacent and not counted and not (mixed and decided):
             continue
-        if narrower.get(metric["value"], set()) & values:
+        if relations.narrower.get(metric["value"], set()) & values:
+            continue
+        if any(metric["value"] in relations.described.get(other, set()) for other in values):
             continue
         kept.append(metric)
     return kept
@@ -105,6 +108,10 @@ def _head_first(message: Message) -> bool:
 def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     if any(e.get("value") == "aid_change" for e in metrics):
         metrics = [e for e in metrics if e.get("value") not in AID_METRICS]
+    asks_amount = (intent == "ask_aid_amount" or "amount_question" in cues) and "count_question" not in cues
+    if asks_amount and metrics and all(e.get("value") in metric_relations().donors for e in metrics):
+        # "how much did Quang Nam get from foreign NGOs?": the NGOs give, the money is asked
+        return []
     money = [e for e in metrics if e.get("value") in MONEY]
     counts = [e for e in metrics if e.get("value") not in MONEY]
     if money and counts:
@@ -121,11 +128,15 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]]) -> List
 def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]], cues: set) -> str:
     doubtful = intent in SMALL_TALK or (intent in UNSURE_ABOUT and confidence < UNSURE)
     places = any(e.get("entity") == "place" for e in named)
-    if "period_question" in cues and (doubtful or intent == "ask_briefing"
-                                      or (intent in PERIOD_QUESTION_MISREAD and not places)):
+    if "period_question" in cues and (doubtful or intent in ("ask_briefing", "ask_available_data", "ask_source")
+                                      or (intent == "ask_history" and not places)):
         return QUESTION
     if not named:
         return intent
+    if intent == "rank" and "rank" not in cues:
+        return QUESTION     # "projects they got?": nothing asks for the most or the least
+    if "correction" in cues:
+        return QUESTION     # "sorry, I meant Son La": the last question, about another place
     if doubtful or intent == "choose_language":
         # "english me batana pls: how much more than 2022?": the language request is
         # kept (LanguageNameExtractor); the question is answered in it
@@ -149,8 +160,9 @@ class IntentRouter(RuleComponent):
                         add_to_output=True)
         metrics = entities(message, "metric")
         counting = "count_question" in cues and "amount_question" not in cues
+        decided = routed in ("ask_aid_amount", "ask_count") or ("count_question" in cues) != ("amount_question" in cues)
         kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
-                                                              counting, metrics))
+                                                              counting, decided, metrics))
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")

@@ -89,3 +89,9 @@ def test_compare_with_one_place_adds_it_to_the_last_one():
 def test_a_period_after_a_change_question_asks_for_that_periods_total():
     change = Question(FIGURES, ("vn",), (Y2023,), ("aid_change",))
     assert merge("follow_up", Frame(periods=(Y2022,)), change) == Question(FIGURES, ("vn",), (Y2022,), (), money=True)
+
+
+def test_the_year_before_is_the_year_before_the_conversations_period():
+    before = Period(None, None, "the year before", year_before=True)
+    asked = merge("follow_up", Frame(periods=(before,)), Question(FIGURES, ("vn",), (Y2023,), ("aid_disbursed",)))
+    assert (asked.periods[0].start, asked.periods[0].end) == (date(2022, 1, 1), date(2022, 12, 31))
