@@ -65,16 +65,22 @@ def _money(intent: str, frame: Frame) -> bool:
 
 
 def _resolved(frame: Frame, previous: Optional[Question]) -> Frame:
-    """"And the year before?": one year before the period the conversation is about
-    (or before this year, with none)."""
-    if not any(p.year_before for p in frame.periods):
+    """"And Quang Nam that year?": the period the conversation is about; "and the year
+    before?": one year before it (with none, this year and last year)."""
+    if not any(p.relative for p in frame.periods):
         return frame
     base = previous.periods[0] if previous is not None and previous.periods else None
     if base is None or (base.start is None and base.end is None):
         this_year = date.today().year
         base = Period(date(this_year, 1, 1), date(this_year, 12, 31), "")
-    periods = tuple(replace(base.shifted_back(), text=p.text) if p.year_before else p for p in frame.periods)
-    return replace(frame, periods=periods)
+
+    def resolved(period: Period) -> Optional[Period]:
+        if period.relative == "year_before":
+            return replace(base.shifted_back(), text=period.text)
+        if period.relative == "that_period":
+            return replace(base, text=period.text)
+        return period
+    return replace(frame, periods=tuple(resolved(p) for p in frame.periods))
 
 
 def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:

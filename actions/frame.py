@@ -41,8 +41,8 @@ def _add(items: list, item) -> None:
 
 
 def _period(entity: Entity) -> Optional[Period]:
-    if entity.value == "year_before":
-        return Period(None, None, entity.text, year_before=True)
+    if entity.value in ("year_before", "that_period"):
+        return Period(None, None, entity.text, relative=entity.value)
     start, _, end = entity.value.partition("..")
     try:
         return Period(date.fromisoformat(start) if start else None,

@@ -21,7 +21,7 @@ class Period:
     start: Optional[date]
     end: Optional[date]
     text: str                     # as the user typed it, for "I have nothing for <text>"
-    year_before: bool = False     # "and the year before?": dates come from the conversation
+    relative: Optional[str] = None  # "year_before" | "that_period": dates come from the conversation
 
     def shifted_back(self) -> "Period":
         """The same stretch of time one year earlier (2023 -> 2022)."""

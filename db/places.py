@@ -160,6 +160,8 @@ class PlaceIndex:
                         continue    # inside sentences typos keep the first letter: "la thanh" is no "Ha Thanh"
                     if score < SENTENCE_FUZZY_SCORE and not _one_slip(key, match):
                         continue    # "vietnma" (two letters swapped) yes, "chao ban" / "cao bang" no
+                    if not any(_word_by_word(words, form) for form in self._key_words[match]):
+                        continue    # "dana NGO" (Malay: NGO funds) is no "Da Nang"
                     if numerals in self._key_numerals[match]:
                         scored.setdefault(match, (score, match))
             return scored
@@ -264,6 +266,11 @@ class PlaceIndex:
 def _numerals(words) -> tuple[str, ...]:
     """The numbers among the words (digits or Roman numerals), sorted."""
     return tuple(sorted(w for w in words if w.isdigit() or _ROMAN.match(w)))
+
+
+def _word_by_word(typed: list[str], name: tuple[str, ...]) -> bool:
+    """The same number of words, at most one slip in all of them ("quang nma")."""
+    return len(typed) == len(name) and sum(DamerauLevenshtein.distance(a, b) for a, b in zip(typed, name)) <= 1
 
 
 def _one_slip(typed: str, name: str) -> bool:

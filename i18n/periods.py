@@ -38,7 +38,7 @@ class InvalidPeriod(ValueError):
 class ParsedPeriod:
     start: date | None  # None = open
     end: date | None  # None = open
-    kind: str  # year | range | since | until | first_months | last_months | month | year_before
+    kind: str  # year | range | since | until | first_months | last_months | month | year_before | that_period
 
 
 # ---------------------------------------------------------------- text folding
@@ -169,8 +169,8 @@ def _period(kind: str, groups: dict[str, str], months: dict[str, int], today: da
         return ParsedPeriod(date(today.year, 1, 1), date(today.year, 12, 31), "year")
     if kind == "last_year":
         return ParsedPeriod(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), "year")
-    if kind == "year_before":
-        return ParsedPeriod(None, None, "year_before")     # relative to the conversation: no dates here
+    if kind in ("year_before", "that_period"):
+        return ParsedPeriod(None, None, kind)     # relative to the conversation: no dates here
     if kind == "recent_months":
         return ParsedPeriod(_months_before(today, _months(groups["n"])), today, "last_months")
     year = _year(groups["year"], today)

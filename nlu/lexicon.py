@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from nlu.text import expanded_words, fold, shorthand
 
 # A typed word this long or longer may be a typo of a phrase word ("fundng", "delegatons").
 FUZZY_MIN_LENGTH = 5
-# Similarity (rapidfuzz ratio) a typo needs: a 5-letter word may miss or add a letter
-# ("fund"/"funds" is 89) but not change one ("karta"/"karar" is 80).
-FUZZY_SCORE = {5: 88.0, 6: 83.0}
-FUZZY_SCORE_LONG = 85.0
+# A typo is one slip of the finger: a letter wrong, missing, extra, or two swapped.
+MAX_SLIPS = 1
 
 
 @dataclass(frozen=True)
@@ -82,12 +81,19 @@ class PhraseMatcher:
         self._correct = lru_cache(maxsize=20000)(self._correction)
 
     def _correction(self, word: str) -> Optional[str]:
-        """The phrase word `word` is a typo of, if any."""
+        """The phrase word `word` is a typo of, if any: one letter wrong, missing or extra
+        in a word of five letters or more ("fundng", "delgations"); a plural -s of a known
+        word ("citys"). Never two slips ("terima" is no typo of "diterima", "penerima" none
+        of "penderma") nor a word of four letters ("tieng" is no typo of "tien")."""
         if word in self._known or len(word) < FUZZY_MIN_LENGTH or any(ch.isdigit() for ch in word):
             return None
-        cutoff = FUZZY_SCORE.get(len(word), FUZZY_SCORE_LONG)
-        best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return best[0] if best else None
+        if word.endswith("s") and word[:-1] in self._known:
+            return word[:-1]
+        for candidate, _distance, _ in process.extract(word, self._vocabulary, scorer=DamerauLevenshtein.distance,
+                                                       score_cutoff=MAX_SLIPS, limit=3):
+            if len(candidate) >= FUZZY_MIN_LENGTH:
+                return candidate
+        return None
 
     def find(self, text: str, skip: Sequence[Tuple[int, int]] = ()) -> List[Match]:
         """Non-overlapping matches in text order; words inside `skip` spans are not used."""

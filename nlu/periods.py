@@ -2,7 +2,8 @@
 
 Templates per language are data (locale/periods.yml, read by i18n.periods).
 Entities: value = "START..END" (ISO dates, empty for an open end) and `kind`, or
-"year_before" for a period relative to the conversation ("and the year before?"); an impossible period ("year 3000") gives one entity with
+"year_before" / "that_period" for a period relative to the conversation ("and the
+year before?", "and Quang Nam that year?"); an impossible period ("year 3000") gives one entity with
 status "invalid".
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from i18n import periods
 from nlu.base import RuleComponent, is_payload, replace_entities
 
 
-RELATIVE = "year_before"     # "and the year before?": resolved against the conversation
+# "and the year before?", "and Quang Nam that year?": resolved against the conversation
+RELATIVE = ("year_before", "that_period")
 
 
 def _iso(day) -> str:
@@ -30,7 +32,7 @@ class PeriodExtractor(RuleComponent):
         text = message.get(TEXT)
         try:
             found = [{"entity": "period", "start": f.start, "end": f.end,
-                      "value": RELATIVE if f.period.kind == RELATIVE else f"{_iso(f.period.start)}..{_iso(f.period.end)}",
+                      "value": f.period.kind if f.period.kind in RELATIVE else f"{_iso(f.period.start)}..{_iso(f.period.end)}",
                       "kind": f.period.kind,
                       "status": "found", "text": text[f.start:f.end], "extractor": "PeriodExtractor"}
                      for f in periods.find_period_spans(text)]

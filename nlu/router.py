@@ -105,7 +105,10 @@ def _head_first(message: Message) -> bool:
     return bool(code) and languages.get(code).head_first
 
 
-def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places: int) -> List[Dict[str, Any]]:
+    if intent == "compare" and places >= 2:
+        # "the difference between Bac Ninh and Hai Duong" compares places, not a change
+        metrics = [e for e in metrics if e.get("value") != "aid_change"]
     if any(e.get("value") == "aid_change" for e in metrics):
         metrics = [e for e in metrics if e.get("value") not in AID_METRICS]
     asks_amount = (intent == "ask_aid_amount" or "amount_question" in cues) and "count_question" not in cues
@@ -133,6 +136,8 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
         return QUESTION
     if not named:
         return intent
+    if intent in ("help", "thank") and all(e.get("entity") == "metric" and e.get("value") in MONEY for e in named):
+        return intent       # "मदद कीजिए", "शुक्रिया बहुत मदद मिली": help is no aid here
     if intent == "rank" and "rank" not in cues:
         return QUESTION     # "projects they got?": nothing asks for the most or the least
     if "correction" in cues:
@@ -161,8 +166,9 @@ class IntentRouter(RuleComponent):
         metrics = entities(message, "metric")
         counting = "count_question" in cues and "amount_question" not in cues
         decided = routed in ("ask_aid_amount", "ask_count") or ("count_question" in cues) != ("amount_question" in cues)
+        places = sum(1 for e in entities(message, "place") if e.get("status") == "found")
         kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
-                                                              counting, decided, metrics))
+                                                              counting, decided, metrics), places)
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")

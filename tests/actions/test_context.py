@@ -92,6 +92,14 @@ def test_a_period_after_a_change_question_asks_for_that_periods_total():
 
 
 def test_the_year_before_is_the_year_before_the_conversations_period():
-    before = Period(None, None, "the year before", year_before=True)
+    before = Period(None, None, "the year before", relative="year_before")
     asked = merge("follow_up", Frame(periods=(before,)), Question(FIGURES, ("vn",), (Y2023,), ("aid_disbursed",)))
     assert (asked.periods[0].start, asked.periods[0].end) == (date(2022, 1, 1), date(2022, 12, 31))
+
+
+def test_that_year_is_the_conversations_period_and_holds():
+    that_year = Period(None, None, "that year", relative="that_period")
+    asked = merge("follow_up", Frame(places=("quang_nam",), periods=(that_year,)),
+                  Question(FIGURES, ("son_la",), (Y2023,), ("programmes_projects",)))
+    assert (asked.periods[0].start, asked.periods[0].end, asked.periods_carried) == \
+        (date(2023, 1, 1), date(2023, 12, 31), False)
