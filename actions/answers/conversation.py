@@ -33,7 +33,7 @@ def help_text(ctx: Context) -> Reply:
         "• " + ctx.gettext("how much aid a province received, and in which period;"),
         "• " + ctx.gettext("how many foreign NGOs, projects, delegations, visitors, MOUs or partners it has;"),
         "• " + ctx.gettext("a short briefing on a province, a comparison or a ranking;"),
-        "• " + ctx.gettext("where a figure comes from, and how the 2025 merger changed a province."),
+        "• " + ctx.gettext("where a figure comes from, and how the merger of provinces changed a province."),
         ctx.gettext("Try one of these:"),
     ], example_buttons(ctx))
 
