@@ -50,12 +50,14 @@ def _kind(intent: str, frame: Frame, previous: Optional[Question]) -> str:
 
 
 def _is_full(kind: str, intent: str, frame: Frame) -> bool:
+    if kind == RANK and intent == "rank":
+        return bool(frame.metrics)
     if intent == FOLLOW_UP or not frame.places:
         return False
     if kind in PLACE_IS_ENOUGH:
         return True
     if kind == COMPARE:
-        return len(frame.places) >= 2
+        return len(frame.places) >= 2 or (len(frame.periods) >= 2 and bool(frame.places))
     return bool(frame.metrics) or intent == "ask_aid_amount"
 
 
@@ -92,7 +94,9 @@ def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
 
     places = frame.places or previous.places
     periods = frame.periods or previous.periods
-    if kind == COMPARE:
+    if kind == COMPARE and len(frame.periods) >= 2:
+        places = previous.places[:1]        # "compare 2022 and 2023" about the last place
+    elif kind == COMPARE:
         places = _second(previous.places, frame.places)
         periods = _second(previous.periods, frame.periods)
 

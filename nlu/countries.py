@@ -5,7 +5,7 @@ there first, with their figures."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import List
+from typing import List, Tuple
 
 from babel import Locale
 
@@ -16,14 +16,19 @@ from nlu.lexicon import Match, PhraseMatcher
 MIN_NAME_CHARS = 4
 
 
-@lru_cache(maxsize=1)
-def country_matcher() -> PhraseMatcher:
+def country_names() -> List[Tuple[str, str]]:
+    """(name, ISO code) in every registry language."""
     names = []
     for language in languages.all_languages():
         for code, name in Locale.parse(language.babel_locale).territories.items():
             if len(code) == 2 and code.isalpha() and len(name) >= MIN_NAME_CHARS:
                 names.append((name, code))
-    return PhraseMatcher(names)
+    return names
+
+
+@lru_cache(maxsize=1)
+def country_matcher() -> PhraseMatcher:
+    return PhraseMatcher(country_names())
 
 
 def find_countries(text: str) -> List[Match]:

@@ -3,13 +3,15 @@
 Known names and aliases (any language or script, typos, abbreviations) are found
 by the database's place index; a name the CRF tagged that the index does not know
 is resolved on its own, so "Atlantis" comes back as an unknown place and can be
-answered as such. Entities: value = unit code when found, else the typed text,
+answered as such; when neither found anything, a name beside a kind word ("tỉnh Hòa
+Phong") or a capitalised unknown word is (nlu.unknown_places). Entities: value = unit code when found, else the typed text,
 with `status` (found | ambiguous | unknown) and `candidates` (unit codes). A country
 the database does not hold ("Cambodia", "Thái Lan") comes back with status "foreign"
 and its ISO code as value.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Optional
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -20,6 +22,7 @@ from nlu.base import RuleComponent, entities, is_payload, replace_entities
 from nlu.countries import find_countries
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
+from nlu.unknown_places import find_unknown_place
 
 # A CRF guess this short is more likely a stray word than a place nobody knows.
 MIN_UNKNOWN_PLACE_CHARS = 3
@@ -73,5 +76,14 @@ class PlaceExtractor(RuleComponent):
             if len(typed) < MIN_UNKNOWN_PLACE_CHARS:
                 continue
             found.append(_entity(adb.resolve_place(typed), start, end, typed))
+        if not found:
+            span = find_unknown_place(text)
+            if span is not None:
+                typed = text[span[0]:span[1]]
+                resolution = adb.resolve_place(typed)
+                if resolution.status != "found" or not resolution.candidates[0].exact:
+                    # a guess from the shape of the sentence is no place found by likeness
+                    resolution = replace(resolution, status="unknown")
+                found.append(_entity(resolution, span[0], span[1], typed))
         found.sort(key=lambda e: e["start"])
         replace_entities(message, "place", found)

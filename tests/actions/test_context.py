@@ -3,7 +3,7 @@ from datetime import date
 
 from actions.context import merge
 from actions.frame import Frame
-from actions.question import BRIEFING, COMPARE, FIGURES, Period, Question
+from actions.question import BRIEFING, COMPARE, FIGURES, RANK, Period, Question
 
 Y2019 = Period(date(2019, 1, 1), None, "since 2019")
 Y2022 = Period(date(2022, 1, 1), date(2022, 12, 31), "2022")
@@ -103,3 +103,16 @@ def test_that_year_is_the_conversations_period_and_holds():
                   Question(FIGURES, ("son_la",), (Y2023,), ("programmes_projects",)))
     assert (asked.periods[0].start, asked.periods[0].end, asked.periods_carried) == \
         (date(2023, 1, 1), date(2023, 12, 31), False)
+
+
+def test_comparing_two_periods_of_a_place_is_a_full_question():
+    briefing = Question(BRIEFING, ("can_tho",))
+    asked = merge("compare", Frame(places=("vn",), periods=(Y2022, Y2023), metrics=("aid_received",)), briefing)
+    assert asked == Question(COMPARE, ("vn",), (Y2022, Y2023), ("aid_received",))
+    asked = merge("compare", Frame(periods=(Y2022, Y2023)), Question(FIGURES, ("vn",), (Y2023,), ("aid_disbursed",)))
+    assert (asked.kind, asked.places, asked.periods) == (COMPARE, ("vn",), (Y2022, Y2023))
+
+
+def test_a_ranking_that_names_its_metric_starts_fresh():
+    compared = Question(COMPARE, ("vn",), (Y2022, Y2023), ("aid_received",))
+    assert merge("rank", Frame(metrics=("foreign_ngos",)), compared) == Question(RANK, (), (), ("foreign_ngos",))

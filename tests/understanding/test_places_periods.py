@@ -61,3 +61,19 @@ def test_a_country_the_database_does_not_hold_is_foreign_not_unknown(text, code)
 
 def test_laos_is_a_unit_of_the_database_not_just_a_country():
     assert values(parse("how many villages on the Laos side"), "place") == ["laos"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("how much aid did Atlantis get?", "Atlantis"),
+    ("tỉnh Hòa Phong có bao nhiêu NGO", "Hòa Phong"),
+    ("foreign ngo projects in song hong province 2023", "song hong"),
+    ("wilayah Hoa Lam dpt brp funding asing", "Hoa Lam"),
+])
+def test_a_place_nobody_knows_is_found_without_the_tagger(text, name):
+    place = next(e for e in parse(text)["entities"] if e["entity"] == "place")
+    assert (place["status"], place["text"]) == ("unknown", name)
+
+
+@pytest.mark.parametrize("text", ["How many NGOs are there?", "thanks a lot", "what about 2022?", "and the Lao side?"])
+def test_ordinary_words_are_no_unknown_place(text):
+    assert [e for e in parse(text)["entities"] if e["entity"] == "place" and e["status"] == "unknown"] == []

@@ -1,0 +1,105 @@
+"""Names of places nobody knows ("how much aid did Atlantis get?", "tỉnh Hòa Phong có
+bao nhiêu NGO"), so the answer can say it does not know that place instead of
+answering about the last one. Used when no known place was found and the tagger
+saw none either:
+- a word or two next to a kind word ("Hòa Phong" after "tỉnh", "Song Hong" before
+  "province"; db/place_affixes.yml), or
+- the first words of a question, unknown, right before a word that follows place
+  names ("اٹلانٹس کو", "अटलांटिस को"; locale/question_words.yml), or
+- a capitalised word or two inside a Latin-script sentence,
+neither of which is a word the assistant knows (metrics, question and language words,
+short forms, period words, language and country names)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import FrozenSet, List, Optional, Sequence, Tuple
+
+import yaml
+
+from db.places import load_affixes
+from nlu.text import LOCALE_DIR, Word, fold, shorthand, words
+
+MAX_NAME_WORDS = 3
+MIN_FIRST_WORD_CHARS = 4    # a capitalised first word is a name only if it is no short word
+VOCABULARY_FILES = ("metric_words.yml", "language_markers.yml", "question_words.yml", "language_requests.yml",
+                    "periods.yml")
+
+
+def _strings(data) -> List[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def known_words() -> FrozenSet[str]:
+    """Every folded word of the assistant's own vocabulary: its word files, the names of
+    its languages and of the world's countries."""
+    from nlu.language_names import language_names
+
+    texts = [name for name, _ in language_names()]
+    for name in VOCABULARY_FILES:
+        texts += _strings(yaml.safe_load((LOCALE_DIR / name).read_text(encoding="utf-8")) or {})
+    found = set(shorthand())
+    for text in texts:
+        found.update(w for w in fold(text.replace("{", " ").replace("}", " ")).split() if not w.isdigit())
+    return frozenset(found)
+
+
+def _unknown(word: Word) -> bool:
+    return word.folded not in known_words() and not word.folded.isdigit() and len(word.folded) > 1
+
+
+def _name_after(ws: Sequence[Word], i: int) -> List[Word]:
+    run = []
+    for word in ws[i:i + MAX_NAME_WORDS]:
+        # "Hòa Phong", "Hoa Lam": capitalised words make a name even if one is a known word
+        if not (_unknown(word) or _capitalised(word)):
+            break
+        run.append(word)
+    return run if any(_unknown(w) for w in run) else []
+
+
+def _name_before(ws: Sequence[Word], i: int) -> List[Word]:
+    run = []
+    for word in reversed(ws[max(0, i - MAX_NAME_WORDS):i]):
+        if not (_unknown(word) or _capitalised(word)):
+            break
+        run.insert(0, word)
+    return run if any(_unknown(w) for w in run) else []
+
+
+def _capitalised(word: Word) -> bool:
+    return word.text[:1].isupper() and word.text[:1].isascii() and word.text[1:2].islower()
+
+
+@lru_cache(maxsize=1)
+def place_markers() -> FrozenSet[str]:
+    data = yaml.safe_load((LOCALE_DIR / "question_words.yml").read_text(encoding="utf-8")) or {}
+    return frozenset(fold(w) for ws in (data.get("place_marker") or {}).values() for w in ws)
+
+
+def find_unknown_place(text: str) -> Optional[Tuple[int, int]]:
+    """The span of one unknown place name, or None."""
+    ws = words(text)
+    folded = [w.folded for w in ws]
+    run = _name_before(ws, next((i for i, w in enumerate(ws) if w.folded in place_markers()), 0))
+    if run and run[0] is ws[0] and all(_unknown(w) for w in run):
+        return run[0].start, run[-1].end        # "اٹلانٹس کو کتنی امداد ملی؟"
+    for affix in load_affixes():
+        n = len(affix)
+        for i in range(len(ws) - n + 1):
+            if tuple(folded[i:i + n]) != affix:
+                continue
+            run = _name_after(ws, i + n) or _name_before(ws, i)
+            if run:
+                return run[0].start, run[-1].end
+    for i, word in enumerate(ws):
+        if _capitalised(word) and _unknown(word) and (i > 0 or len(word.folded) >= MIN_FIRST_WORD_CHARS):
+            run = [w for w in _name_after(ws, i) if _capitalised(w)] or [word]
+            return run[0].start, run[-1].end
+    return None
