@@ -68,27 +68,47 @@ def _money(intent: str, frame: Frame) -> bool:
 
 def _resolved(frame: Frame, previous: Optional[Question]) -> Frame:
     """"And Quang Nam that year?": the period the conversation is about; "and the year
-    before?": one year before it (with none, this year and last year)."""
+    before / after?": a year before or after it; "and the second half?": that half of its
+    year (with no period in the conversation, this year's)."""
     if not any(p.relative for p in frame.periods):
         return frame
-    base = previous.periods[0] if previous is not None and previous.periods else None
+    named = [p for p in frame.periods if not p.relative]
+    base = named[0] if named else (previous.periods[0] if previous is not None and previous.periods else None)
     if base is None or (base.start is None and base.end is None):
         this_year = date.today().year
         base = Period(date(this_year, 1, 1), date(this_year, 12, 31), "")
 
-    def resolved(period: Period) -> Optional[Period]:
+    year = (base.start or base.end).year
+
+    def resolved(period: Period) -> Period:
         if period.relative == "year_before":
-            return replace(base.shifted_back(), text=period.text)
+            return replace(base.shifted(-1), text=period.text)
+        if period.relative == "year_after":
+            return replace(base.shifted(1), text=period.text)
         if period.relative == "that_period":
             return replace(base, text=period.text)
+        if period.relative == "first_half_rel":
+            return Period(date(year, 1, 1), date(year, 6, 30), period.text)
+        if period.relative == "second_half_rel":
+            return Period(date(year, 7, 1), date(year, 12, 31), period.text)
         return period
-    return replace(frame, periods=tuple(resolved(p) for p in frame.periods))
+    periods = tuple(resolved(p) for p in frame.periods if p.relative) if named else \
+        tuple(resolved(p) for p in frame.periods)
+    return replace(frame, periods=periods)
 
 
 def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
     frame = _resolved(frame, previous)
+    if frame.unavailable and not frame.metrics:
+        # "and FDI?": something no source reports, about the conversation's place
+        places = frame.places or (previous.places if previous else ())
+        return Question(FIGURES, places, frame.periods, (), unavailable=frame.unavailable)
     kind = _kind(intent, frame, previous)
     money = _money(intent, frame)
+    if previous is not None and kind == RANK and intent == "rank" and frame.metrics:
+        # a new ranking; the conversation's place is kept in case nothing ranks ("how
+        # many cluster members are among the top in GRDP?" is about the cluster)
+        return Question(RANK, frame.places or previous.places, frame.periods, frame.metrics, money)
     if previous is None or _is_full(kind, intent, frame):
         return _checked(Question(kind, frame.places, frame.periods, frame.metrics, money))
 
@@ -112,7 +132,7 @@ def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
             # "and in 2022?" after "how much more than the year before?": the total of 2022
             asked = tuple(m for m in asked if m != "aid_change")
             money = money or not asked
-    if frame.reverse:
+    if frame.reverse and not frame.metrics:
         asked = tuple(metrics.OPPOSITE.get(m, m) for m in asked)
     carried = not frame.periods and bool(periods) and (
         previous.periods_carried or bool(frame.places) or bool(frame.metrics))

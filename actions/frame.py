@@ -29,6 +29,7 @@ class Frame:
     metrics: Tuple[str, ...] = ()
     languages: Tuple[str, ...] = ()
     reverse: bool = False               # "and the other direction?"
+    unavailable: str = ""               # something asked that no source reports ("FDI"), as typed
 
     @property
     def names_anything(self) -> bool:
@@ -100,5 +101,9 @@ def read_frame(turn: Turn, adb) -> Frame:
         # else ("100 Resilient Cities"); an ambiguous one still needs asking
         problems = [p for p in problems if p.kind not in ("unknown", "foreign")]
     reverse = any(e.value == "reverse" for e in turn.of("direction"))
+    unavailable = next((e.text for e in turn.of("unavailable")), "")
+    if any(m in metrics.MEASURED_AGAINST_THE_COUNTRY for m in found_metrics):
+        # "how many are among the top in GRDP nationally": the country is the yardstick
+        places = [code for code in places if code != metrics.COUNTRY]
     return Frame(tuple(places), tuple(problems), tuple(alternatives), tuple(periods), invalid,
-                 tuple(found_metrics), tuple(langs), reverse)
+                 tuple(found_metrics), tuple(langs), reverse, unavailable)

@@ -51,6 +51,11 @@ RELATED: Dict[str, tuple] = {
 RELATIONS = {"sister_localities", "partner_countries", "cooperating_agencies", "twinned_villages",
              "partner_organisations", "mous", "international_agreements"}
 
+# Metrics of provinces compared with the whole country: "the country" named in such a
+# question is the yardstick, not the place asked about.
+COUNTRY = "vn"
+MEASURED_AGAINST_THE_COUNTRY = {"localities_leading_grdp", "localities_above_average_growth"}
+
 # "And the other direction?"
 OPPOSITE: Dict[str, str] = {
     "delegations_incoming": "delegations_outgoing",

@@ -21,13 +21,13 @@ class Period:
     start: Optional[date]
     end: Optional[date]
     text: str                     # as the user typed it, for "I have nothing for <text>"
-    relative: Optional[str] = None  # "year_before" | "that_period": dates come from the conversation
+    relative: Optional[str] = None  # i18n.periods.RELATIVE_KINDS: dates come from the conversation
 
-    def shifted_back(self) -> "Period":
-        """The same stretch of time one year earlier (2023 -> 2022)."""
-        def back(day):
-            return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day)) if day else None
-        return Period(back(self.start), back(self.end), self.text)
+    def shifted(self, years: int) -> "Period":
+        """The same stretch of time some years earlier or later (2023 -> 2022)."""
+        def move(day):
+            return day.replace(year=day.year + years, day=min(day.day, 28 if day.month == 2 else day.day)) if day else None
+        return Period(move(self.start), move(self.end), self.text)
 
     def to_dict(self) -> Dict[str, Any]:
         return {"start": self.start.isoformat() if self.start else None,
@@ -54,11 +54,13 @@ class Question:
     money: bool = False                   # "how much did X get?": money, whatever the metric
     periods_carried: bool = False         # the periods come from an earlier question about
                                           # another place or metric: a hint, not a condition
+    unavailable: str = ""                 # asked about something no source reports ("FDI")
 
     def to_slot(self) -> Dict[str, Any]:
         return {"kind": self.kind, "places": list(self.places),
                 "periods": [p.to_dict() for p in self.periods],
-                "metrics": list(self.metrics), "money": self.money, "periods_carried": self.periods_carried}
+                "metrics": list(self.metrics), "money": self.money, "periods_carried": self.periods_carried,
+                "unavailable": self.unavailable}
 
     @staticmethod
     def from_slot(raw: Any) -> Optional["Question"]:
@@ -67,5 +69,6 @@ class Question:
         places = tuple(p for p in raw.get("places") or [] if isinstance(p, str))
         periods = tuple(p for p in (Period.from_dict(x) for x in raw.get("periods") or []) if p)
         metrics = tuple(m for m in raw.get("metrics") or [] if isinstance(m, str))
+        unavailable = raw.get("unavailable") if isinstance(raw.get("unavailable"), str) else ""
         return Question(raw["kind"], places, periods, metrics, bool(raw.get("money")),
-                        bool(raw.get("periods_carried")))
+                        bool(raw.get("periods_carried")), unavailable)

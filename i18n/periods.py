@@ -23,6 +23,9 @@ from i18n.paths import LOCALE_DIR
 
 PERIODS_FILE = LOCALE_DIR / "periods.yml"
 MIN_YEAR = 1945  # nothing in the aid data is older; earlier years are typos
+# Periods that get their dates from the conversation ("the year before", "that year",
+# "the second half"): parsed without dates, resolved by the dialogue.
+RELATIVE_KINDS = ("year_before", "year_after", "that_period", "first_half_rel", "second_half_rel")
 
 
 class InvalidPeriod(ValueError):
@@ -38,7 +41,7 @@ class InvalidPeriod(ValueError):
 class ParsedPeriod:
     start: date | None  # None = open
     end: date | None  # None = open
-    kind: str  # year | range | since | until | first_months | last_months | month | year_before | that_period
+    kind: str  # year | range | since | until | first_months | last_months | month | recent_years | one of RELATIVE_KINDS
 
 
 # ---------------------------------------------------------------- text folding
@@ -146,6 +149,17 @@ def _year(value: str, today: date) -> int:
     return year
 
 
+def _years(value: str) -> int:
+    n = int(value)
+    if not 1 <= n <= today_limit():
+        raise InvalidPeriod(f"{n} years reach back before the data")
+    return n
+
+
+def today_limit() -> int:
+    return date.today().year - MIN_YEAR
+
+
 def _months(value: str) -> int:
     n = int(value)
     if not 1 <= n <= 12:
@@ -169,8 +183,10 @@ def _period(kind: str, groups: dict[str, str], months: dict[str, int], today: da
         return ParsedPeriod(date(today.year, 1, 1), date(today.year, 12, 31), "year")
     if kind == "last_year":
         return ParsedPeriod(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), "year")
-    if kind in ("year_before", "that_period"):
+    if kind in RELATIVE_KINDS:
         return ParsedPeriod(None, None, kind)     # relative to the conversation: no dates here
+    if kind == "recent_years":
+        return ParsedPeriod(date(today.year - _years(groups["n"]), 1, 1), today, "recent_years")
     if kind == "recent_months":
         return ParsedPeriod(_months_before(today, _months(groups["n"])), today, "last_months")
     year = _year(groups["year"], today)

@@ -11,9 +11,12 @@ from babel import Locale
 
 from i18n import languages
 from nlu.lexicon import Match, PhraseMatcher
+from nlu.text import fold
 
-# Shorter names are too often ordinary words or abbreviations.
+# Shorter names, or names of short words ("Ấn Độ" is "an do" unaccented, as in "dự án
+# đó"), are too often ordinary words.
 MIN_NAME_CHARS = 4
+MIN_WORD_CHARS = 3
 
 
 def country_names() -> List[Tuple[str, str]]:
@@ -21,7 +24,8 @@ def country_names() -> List[Tuple[str, str]]:
     names = []
     for language in languages.all_languages():
         for code, name in Locale.parse(language.babel_locale).territories.items():
-            if len(code) == 2 and code.isalpha() and len(name) >= MIN_NAME_CHARS:
+            if (len(code) == 2 and code.isalpha() and len(name) >= MIN_NAME_CHARS
+                    and all(len(w) >= MIN_WORD_CHARS for w in fold(name).split())):
                 names.append((name, code))
     return names
 

@@ -38,6 +38,7 @@ LOANWORD_WEIGHT = 0.25
 SHORT_WORD_WEIGHT = 0.5     # one-letter words ("k", "x", "v") are weak evidence
 MIN_SCORE = 0.5             # less evidence than this says nothing
 MIN_MODEL_WORDS = 4         # lingua's models guess on fewer words
+MIN_UNKNOWN_WORDS = 2       # ...unless no word at all says anything
 TIE_MARGIN = 0.5            # languages within this of the best are all candidates
 ATTRIBUTE = "language"
 
@@ -60,6 +61,7 @@ class Identification:
 class Markers:
     words: Dict[str, Dict[str, float]]      # folded word -> language -> weight
     letters: Dict[str, str]                 # letter -> language
+    loans: Dict[str, str]                   # folded loanword -> the language it comes from
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +86,8 @@ def markers(path: Path = MARKERS_FILE) -> Markers:
     for word, langs in owners.items():
         for lang in langs:
             weights[word][lang] = 1.0 / len(langs)
-    for word, lang in loans:
-        if word not in owners:      # a loanword some language lists as its own is that language's
-            weights[word][lang] = LOANWORD_WEIGHT
-    return Markers(dict(weights), letters)
+    loanwords = {word: lang for word, lang in loans if word not in owners}
+    return Markers(dict(weights), letters, loanwords)
 
 
 def _script(letter: str) -> str:
@@ -129,15 +129,20 @@ def _users(script: Optional[str]) -> List[str]:
 
 def _word_scores(own: str) -> Dict[str, float]:
     """Each typed word votes once: a short form's expansion ("pcpnn" = phi chính phủ nước
-    ngoài) shares one vote among its words."""
+    ngoài) shares one vote among its words. English loanwords ("funding", "projects")
+    count only when no word of any language's own does: "citizen protection cases
+    cluster 2 brp" is Malay."""
     scores: Dict[str, float] = defaultdict(float)
+    loans: Dict[str, float] = defaultdict(float)
     for word in words(own):
         parts = word.expanded if word.folded not in markers().words else (word.folded,)
         for part in parts:
             for lang, weight in markers().words.get(part, {}).items():
                 scale = SHORT_WORD_WEIGHT if len(part) == 1 else 1.0
                 scores[lang] += weight * scale / len(parts)
-    return dict(scores)
+            if part in markers().loans:
+                loans[markers().loans[part]] += LOANWORD_WEIGHT / len(parts)
+    return dict(scores) if scores else dict(loans)
 
 
 def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identification:
@@ -172,7 +177,9 @@ def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identificatio
             if model is not None:
                 return Identification(model, tied, script, "model", scores)
             return Identification(None, tied, script, "words", scores)
-    model = _by_model(own, script, None)
+    # no word anyone knows ("aid pledges ???"): two words are enough for the models
+    weak = max(scores.values(), default=0.0) < MIN_SCORE
+    model = _by_model(own, script, None, MIN_UNKNOWN_WORDS if weak else MIN_MODEL_WORDS)
     if model is not None:
         return Identification(model, (model,), script, "model", scores)
     return Identification(None, (), script, None, scores)
@@ -187,11 +194,12 @@ def _transliterated(code: str, script: Optional[str]) -> bool:
     return bool(script) and script not in {s.upper() for s in languages.get(code).scripts}
 
 
-def _by_model(text: str, script: Optional[str], among: Optional[Sequence[str]]) -> Optional[str]:
+def _by_model(text: str, script: Optional[str], among: Optional[Sequence[str]],
+              min_words: int = MIN_MODEL_WORDS) -> Optional[str]:
     """lingua's verdict among the languages normally written in this script: it has
     no models of Hindi or Urdu in Latin letters, so it never decides between those;
     and on a few words it guesses, so short messages are left to the conversation."""
-    if len(words(text)) < MIN_MODEL_WORDS:
+    if len(words(text)) < min_words:
         return None
     writers = [lang.code for lang in languages.all_languages()
                if script and script in {s.upper() for s in lang.scripts} and (not among or lang.code in among)]

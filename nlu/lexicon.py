@@ -35,6 +35,12 @@ class Match:
     exact: bool
 
 
+@lru_cache(maxsize=1)
+def _clitics() -> Tuple[str, ...]:
+    from i18n import languages
+    return tuple(sorted({c for lang in languages.all_languages() for c in lang.clitics}, key=len, reverse=True))
+
+
 def _accented(word: str) -> Optional[str]:
     """The word lower-cased with its Latin accents, or None if it has none (or is no
     single Latin word): only words typed with accents are held to them."""
@@ -89,6 +95,9 @@ class PhraseMatcher:
             return None
         if word.endswith("s") and word[:-1] in self._known:
             return word[:-1]
+        for clitic in _clitics():
+            if word.endswith(clitic) and word[:-len(clitic)] in self._known:
+                return word[:-len(clitic)]
         for candidate, _distance, _ in process.extract(word, self._vocabulary, scorer=DamerauLevenshtein.distance,
                                                        score_cutoff=MAX_SLIPS, limit=3):
             if len(candidate) >= FUZZY_MIN_LENGTH:

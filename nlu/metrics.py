@@ -19,14 +19,15 @@ from rasa.shared.nlu.training_data.message import Message
 from db.vocabulary import METRICS
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
 from nlu.lexicon import Match, PhraseMatcher
-from nlu.text import LOCALE_DIR
+from nlu.text import LOCALE_DIR, fold
 
 METRIC_WORDS_FILE = LOCALE_DIR / "metric_words.yml"
 NOT_A_METRIC = "_not_metrics"
 REVERSE = "_reverse"            # "and the other direction?"
-NARROWER, MODIFIERS, DESCRIBED, DONORS = "_narrower", "_modifiers", "_described", "_donors"
-RELATIONS = (NARROWER, MODIFIERS, DESCRIBED, DONORS)
-CUES = (NOT_A_METRIC, REVERSE)
+UNAVAILABLE = "_unavailable"    # "FDI": asked about, never reported by the sources
+NARROWER, DESCRIBED, DONORS, AMBIGUOUS = "_narrower", "_described", "_donors", "_ambiguous"
+RELATIONS = (NARROWER, DESCRIBED, DONORS, AMBIGUOUS)
+CUES = (NOT_A_METRIC, REVERSE, UNAVAILABLE)
 
 
 def _load(path: Path) -> dict:
@@ -56,18 +57,18 @@ def load_metric_words(path: Path = METRIC_WORDS_FILE) -> List[Tuple[str, str]]:
 @dataclass(frozen=True)
 class MetricRelations:
     narrower: Dict[str, Set[str]]       # broad metric -> narrower ones
-    modifiers: Set[str]                 # describe the metric next to them
     described: Dict[str, Set[str]]      # metric -> metrics that only describe it
     donors: Set[str]                    # name who gives in a question about an amount
+    ambiguous: Set[str]                 # folded words that also mean "help" or "thanks"
 
 
 @lru_cache(maxsize=1)
 def metric_relations(path: Path = METRIC_WORDS_FILE) -> MetricRelations:
     data = _load(path)
     return MetricRelations({k: set(v) for k, v in (data.get(NARROWER) or {}).items()},
-                           set(data.get(MODIFIERS) or ()),
                            {k: set(v) for k, v in (data.get(DESCRIBED) or {}).items()},
-                           set(data.get(DONORS) or ()))
+                           set(data.get(DONORS) or ()),
+                           {fold(w) for w in data.get(AMBIGUOUS) or ()})
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,10 @@ class MetricExtractor(RuleComponent):
                   "text": text[m.start:m.end], "extractor": "MetricExtractor"}
                  for m in find_metrics(text, places)]
         replace_entities(message, "metric", found)
-        reverse = [{"entity": "direction", "start": m.start, "end": m.end, "value": "reverse",
-                    "text": text[m.start:m.end], "extractor": "MetricExtractor"}
-                   for m in metric_matcher().find(text, places) if m.label == REVERSE]
-        replace_entities(message, "direction", reverse)
+        cues = [m for m in metric_matcher().find(text, places) if m.label in (REVERSE, UNAVAILABLE)]
+        replace_entities(message, "direction", [
+            {"entity": "direction", "start": m.start, "end": m.end, "value": "reverse",
+             "text": text[m.start:m.end], "extractor": "MetricExtractor"} for m in cues if m.label == REVERSE])
+        replace_entities(message, "unavailable", [
+            {"entity": "unavailable", "start": m.start, "end": m.end, "value": text[m.start:m.end],
+             "text": text[m.start:m.end], "extractor": "MetricExtractor"} for m in cues if m.label == UNAVAILABLE])

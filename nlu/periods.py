@@ -2,8 +2,8 @@
 
 Templates per language are data (locale/periods.yml, read by i18n.periods).
 Entities: value = "START..END" (ISO dates, empty for an open end) and `kind`, or
-"year_before" / "that_period" for a period relative to the conversation ("and the
-year before?", "and Quang Nam that year?"); an impossible period ("year 3000") gives one entity with
+one of i18n.periods.RELATIVE_KINDS for a period relative to the conversation ("and
+the year before?", "and Quang Nam that year?", "and the second half?"); an impossible period ("year 3000") gives one entity with
 status "invalid".
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from nlu.base import RuleComponent, is_payload, replace_entities
 
 
 # "and the year before?", "and Quang Nam that year?": resolved against the conversation
-RELATIVE = ("year_before", "that_period")
+RELATIVE = periods.RELATIVE_KINDS
 
 
 def _iso(day) -> str:

@@ -18,7 +18,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
+from nlu.language_id import markers
+from nlu.text import fold
 from nlu.countries import find_countries
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
@@ -40,6 +43,16 @@ def _entity(resolution, start: int, end: int, typed: str) -> Dict[str, Any]:
     return entity
 
 
+def _common_word(typed: str) -> bool:
+    """"hue" typed in lower case is Hindi/Urdu for "were" ("kitne sign hue"), not Huế: a
+    one-word name, lower case, that is an everyday word of a language typed in Latin
+    letters other than its own script."""
+    if typed != typed.lower() or len(typed.split()) != 1:
+        return False
+    return any(languages.get(code).scripts and "Latin" not in languages.get(code).scripts
+               for code in markers().words.get(fold(typed), {}))
+
+
 def _span(text: str, piece: str, cursor: int) -> Optional[tuple]:
     at = text.find(piece, cursor)
     return (at, at + len(piece)) if at >= 0 else None
@@ -56,7 +69,7 @@ class PlaceExtractor(RuleComponent):
         cursor = 0
         for resolution in adb.find_places(text):
             span = _span(text, resolution.text, cursor)
-            if span is None:
+            if span is None or _common_word(resolution.text):
                 continue
             found.append(_entity(resolution, span[0], span[1], resolution.text))
             cursor = span[1]

@@ -11,7 +11,7 @@ When they disagree, the things named win (all word lists: locale/question_words.
 - a question about the period of the last figure ("over what years?", "kab tak")
   is a follow-up;
 - "NGO delegations" are delegations, "NGO funding" money: a metric word that only
-  describes the next one is dropped, and a broad metric gives way to a narrower one;
+  describes the one next to it is dropped, and a broad metric gives way to a narrower one;
 - a change ("how much more aid", "did funding go up") is the question, the money
   words around it its subject;
 - when a message names both money and something counted ("how much NGO funding",
@@ -35,7 +35,7 @@ from nlu.base import RuleComponent, entities, is_payload
 from nlu.language_id import ATTRIBUTE as LANGUAGE
 from nlu.lexicon import PhraseMatcher
 from nlu.metrics import metric_relations
-from nlu.text import LOCALE_DIR, words
+from nlu.text import LOCALE_DIR, fold, words
 
 QUESTION_WORDS_FILE = LOCALE_DIR / "question_words.yml"
 MONEY = set(AID_METRICS) | {"aid_change"}
@@ -59,7 +59,8 @@ def question_words(path: Path = QUESTION_WORDS_FILE) -> PhraseMatcher:
 
 def _named(message: Message) -> List[Dict[str, Any]]:
     places = [e for e in entities(message, "place") if e.get("status") in ("found", "ambiguous")]
-    return places + entities(message, "metric") + entities(message, "period") + entities(message, "direction")
+    return (places + entities(message, "metric") + entities(message, "period") + entities(message, "direction")
+            + entities(message, "unavailable"))
 
 
 def _other_words(text: str, spans: List[Tuple[int, int]]) -> int:
@@ -70,30 +71,33 @@ def _adjacent(text: str, first: Dict[str, Any], second: Dict[str, Any]) -> bool:
     return first["end"] <= second["start"] and not text[first["end"]:second["start"]].strip()
 
 
-def _without_modifiers(text: str, head_first: bool, counting: bool, decided: bool,
+def _without_modifiers(text: str, head_first: bool, decided: bool, cue_ends: List[int],
                        metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """"NGO delegations" are delegations, "NGO funding" and "bantuan NGO" money: a modifier
-    next to another metric (before it, or after it in a head-first language) only
-    describes it; and a broad metric beside a narrower one gives way ("delegations going
-    abroad"). When the question counts ("kitne NGO madad ke liye aaye"), the counted
-    thing is no modifier of the money; and when the question says whether it asks for
-    money or a count (`decided`), a money word next to a counted one is left for that
-    decision ("được NGO tài trợ bao nhiêu": sponsored by NGOs)."""
+    """Of two metric words side by side, the head is asked about and the other only
+    describes it: "NGO delegations" are delegations, "NGO funding" and "bantuan NGO" money,
+    "nilai projek" a value (the head comes first in a head-first language). A metric right
+    after a question word is asked about whatever its neighbour ("kitne NGO madad ke liye
+    aaye" counts NGOs), and money beside a count is left to the intent when it says which
+    (`decided`: "được NGO tài trợ bao nhiêu" is money). A broad metric gives way to a
+    narrower one ("delegations going abroad"), and one that describes another named
+    metric to it ("visitors with the delegations")."""
     relations = metric_relations()
     metrics = sorted(metrics, key=lambda e: e["start"])
     values = {e["value"] for e in metrics}
+    asked = [any(not text[end:m["start"]].strip() for end in cue_ends if end <= m["start"]) for m in metrics]
     kept = []
     for i, metric in enumerate(metrics):
-        head = (metrics[i - 1] if i > 0 else None) if head_first else (metrics[i + 1] if i + 1 < len(metrics) else None)
+        j = i - 1 if head_first else i + 1
+        head = metrics[j] if 0 <= j < len(metrics) else None
         adjacent = head is not None and head["value"] != metric["value"] and (
             _adjacent(text, head, metric) if head_first else _adjacent(text, metric, head))
         mixed = head is not None and (metric["value"] in MONEY) != (head["value"] in MONEY)
-        counted = counting and metric["value"] not in MONEY and mixed
-        if metric["value"] in relations.modifiers and adjacent and not counted and not (mixed and decided):
+        # a change ("how much more aid") is a question about its neighbour, never its modifier
+        if adjacent and metric["value"] != "aid_change" and not (asked[i] and mixed) and not (mixed and decided):
             continue
         if relations.narrower.get(metric["value"], set()) & values:
             continue
-        if any(metric["value"] in relations.described.get(other, set()) for other in values):
+        if not asked[i] and any(metric["value"] in relations.described.get(other, set()) for other in values):
             continue
         kept.append(metric)
     return kept
@@ -136,8 +140,11 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
         return QUESTION
     if not named:
         return intent
-    if intent in ("help", "thank") and all(e.get("entity") == "metric" and e.get("value") in MONEY for e in named):
+    if intent in ("help", "thank") and all(
+            e.get("entity") == "metric" and fold(e.get("text") or "") in metric_relations().ambiguous for e in named):
         return intent       # "मदद कीजिए", "शुक्रिया बहुत मदद मिली": help is no aid here
+    if intent == "compare" and "compare" not in cues:
+        return QUESTION     # "còn riêng Sơn La năm 2023": nothing is set against anything
     if intent == "rank" and "rank" not in cues:
         return QUESTION     # "projects they got?": nothing asks for the most or the least
     if "correction" in cues:
@@ -158,17 +165,18 @@ class IntentRouter(RuleComponent):
             return
         classified = message.get(INTENT) or {}
         intent, confidence = classified.get("name"), classified.get("confidence", 0.0)
-        cues = {m.label for m in question_words().find(message.get(TEXT))}
+        cue_matches = question_words().find(message.get(TEXT))
+        cues = {m.label for m in cue_matches}
         routed = route(intent, confidence, message.get(TEXT), _named(message), cues)
         if routed != intent:
             message.set(INTENT, {"name": routed, "confidence": confidence, "routed_from": intent},
                         add_to_output=True)
         metrics = entities(message, "metric")
-        counting = "count_question" in cues and "amount_question" not in cues
         decided = routed in ("ask_aid_amount", "ask_count") or ("count_question" in cues) != ("amount_question" in cues)
         places = sum(1 for e in entities(message, "place") if e.get("status") == "found")
+        cue_ends = [m.end for m in cue_matches if m.label in ("count_question", "amount_question")]
         kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
-                                                              counting, decided, metrics), places)
+                                                              decided, cue_ends, metrics), places)
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")

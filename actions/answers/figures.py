@@ -10,7 +10,7 @@ from typing import Any, List, Optional
 
 from actions import metrics
 from actions.answers import periods
-from actions.answers.problems import ask_for_place
+from actions.answers.problems import ask_for_place, quotable
 from actions.question import Period, Question
 from actions.reply import Context, Reply, places_with_data, remember
 
@@ -19,6 +19,8 @@ MAX_PLACES = 3
 
 def wanted_metrics(question: Question) -> Optional[set]:
     """The metrics that answer the question; None = any."""
+    if question.unavailable:
+        return set()
     if question.metrics:
         return {m for asked in question.metrics for m in metrics.family(asked)}
     if question.money:
@@ -64,6 +66,8 @@ def _asked_period(question: Question) -> Optional[Period]:
 
 
 def _what(ctx: Context, question: Question) -> str:
+    if question.unavailable and quotable(question.unavailable):
+        return ctx.gettext("“{text}”", text=question.unavailable)
     if question.money or any(m in metrics.MONEY for m in question.metrics):
         return ctx.gettext("aid")
     if question.metrics:

@@ -113,6 +113,13 @@ def test_comparing_two_periods_of_a_place_is_a_full_question():
     assert (asked.kind, asked.places, asked.periods) == (COMPARE, ("vn",), (Y2022, Y2023))
 
 
-def test_a_ranking_that_names_its_metric_starts_fresh():
+def test_a_ranking_that_names_its_metric_starts_fresh_but_keeps_the_place_as_a_fallback():
     compared = Question(COMPARE, ("vn",), (Y2022, Y2023), ("aid_received",))
-    assert merge("rank", Frame(metrics=("foreign_ngos",)), compared) == Question(RANK, (), (), ("foreign_ngos",))
+    assert merge("rank", Frame(metrics=("foreign_ngos",)), compared) == Question(RANK, ("vn",), (), ("foreign_ngos",))
+
+
+def test_the_second_half_is_of_the_conversations_year():
+    second = Period(None, None, "and the second half", relative="second_half_rel")
+    first_half = Period(date(2024, 1, 1), date(2024, 6, 30), "H1 2024")
+    asked = merge("follow_up", Frame(periods=(second,)), Question(FIGURES, ("emulation_cluster_2",), (first_half,), ()))
+    assert (asked.periods[0].start, asked.periods[0].end) == (date(2024, 7, 1), date(2024, 12, 31))
