@@ -7,6 +7,7 @@ from datetime import date
 from typing import Optional, Tuple
 
 from actions.question import Period
+from i18n.periods import RELATIVE_KINDS
 from actions.turn import Entity, Turn
 from actions import metrics
 
@@ -42,7 +43,7 @@ def _add(items: list, item) -> None:
 
 
 def _period(entity: Entity) -> Optional[Period]:
-    if entity.value in ("year_before", "that_period"):
+    if entity.value in RELATIVE_KINDS:
         return Period(None, None, entity.text, relative=entity.value)
     start, _, end = entity.value.partition("..")
     try:

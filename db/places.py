@@ -52,8 +52,8 @@ SENTENCE_FUZZY_SCORE = 90.0 # inside sentences only near-exact typos count
 SENTENCE_FUZZY_SCORE_LONG = 85.0  # ...except in long names, where two letters swapped score 85.7
 SENTENCE_LONG_LEN = 7             # ("vietnma", "quang nma"), if it is one slip of the finger
 SENTENCE_MIN_FUZZY_LEN = 5  # ...and only for words long enough to have typos
-MAX_WINDOW_EXTRA = 2
-MIN_STRIPPED_CHARS = 3      # a name without its kind word must keep this many letters        # affix words a sentence window may carry besides the name
+MAX_WINDOW_EXTRA = 2        # affix words a sentence window may carry besides the name
+MIN_STRIPPED_CHARS = 3      # a name without its kind word must keep this many letters
 SHORT_KEY_LEN = 3           # keys shorter than this (abbreviations) match only exactly
 _ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$")   # i .. xxxix, as words
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import List, Tuple
 
+import yaml
 from babel import Locale
 
+from db.places import AFFIXES_FILE
 from i18n import languages
 from nlu.lexicon import Match, PhraseMatcher
 from nlu.text import fold
@@ -35,5 +37,15 @@ def country_matcher() -> PhraseMatcher:
     return PhraseMatcher(country_names())
 
 
+@lru_cache(maxsize=1)
+def not_place_matcher() -> PhraseMatcher:
+    """Phrases that contain a country's name but name no place ("duit Vietnam", "the
+    Vietnam side"): db/place_affixes.yml, the same list the place index obeys."""
+    data = yaml.safe_load(AFFIXES_FILE.read_text(encoding="utf-8")) or {}
+    return PhraseMatcher([(str(w), "not_place") for ws in (data.get("not_places") or {}).values() for w in ws])
+
+
 def find_countries(text: str) -> List[Match]:
-    return [m for m in country_matcher().find(text) if m.exact]
+    excluded = [(m.start, m.end) for m in not_place_matcher().find(text)]
+    return [m for m in country_matcher().find(text)
+            if m.exact and not any(s <= m.start and m.end <= e for s, e in excluded)]

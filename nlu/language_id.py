@@ -169,8 +169,8 @@ def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identificatio
                 others = tuple(sorted((l for l, s in scores.items()
                                        if l not in tied and _transliterated(l, script)),
                                       key=lambda l: (-scores[l], _rank(l))))
-                return Identification(tied[0] if len(tied) == 1 else None, tied + others,
-                                      script, "words", scores)
+                code = tied[0] if len(tied) == 1 else _named_in(text, tied)
+                return Identification(code, tied + others, script, "words", scores)
             if len(tied) == 1:
                 return Identification(tied[0], tied, script, "words", scores)
             model = _by_model(own, script, tied)
@@ -183,6 +183,16 @@ def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identificatio
     if model is not None:
         return Identification(model, (model,), script, "model", scores)
     return Identification(None, (), script, None, scores)
+
+
+def _named_in(text: str, tied: Sequence[str]) -> Optional[str]:
+    """Hindi and Urdu typed alike are told apart by the words of the names too: "poore
+    desh" (the whole country) is Hindi, "pure mulk" Urdu."""
+    scores = _word_scores(text)
+    ranked = sorted(tied, key=lambda l: -scores.get(l, 0.0))
+    if scores.get(ranked[0], 0.0) - scores.get(ranked[1], 0.0) >= TIE_MARGIN:
+        return ranked[0]
+    return None
 
 
 def _rank(code: str) -> int:

@@ -67,7 +67,9 @@ class LanguageNameExtractor(RuleComponent):
         if is_payload(message):
             return
         text = message.get(TEXT)
-        places = [(e["start"], e["end"]) for e in entities(message, "place") if isinstance(e.get("start"), int)]
+        # "Vietnam" in "duit Vietnam" (Vietnamese money) or a place's name is no language
+        places = [(e["start"], e["end"]) for kind in ("place", "metric") for e in entities(message, kind)
+                  if isinstance(e.get("start"), int)]
         matches = [m for m in language_matcher().find(text) if m.exact]
         cues = [m for m in matches if m.label in (CUE, ADJACENT_CUE)]
         names = [m for m in matches if m.label not in (CUE, ADJACENT_CUE, NOT_A_NAME)

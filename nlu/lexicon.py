@@ -63,6 +63,14 @@ def _phrase_words(phrase: str, expansions) -> Tuple[Tuple[str, ...], Tuple[Optio
     return tuple(words), tuple(accents)
 
 
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset:
+    """Words of the languages' own (locale/language_markers.yml): typed right, never typos."""
+    from nlu.language_id import markers    # the identifier reads the same word lists
+
+    return frozenset(markers().words)
+
+
 class PhraseMatcher:
     def __init__(self, phrases: Iterable[Tuple[str, str]]):
         """phrases: (phrase as written, label). A phrase may carry several labels."""
@@ -93,6 +101,8 @@ class PhraseMatcher:
         of "penderma") nor a word of four letters ("tieng" is no typo of "tien")."""
         if word in self._known or len(word) < FUZZY_MIN_LENGTH or any(ch.isdigit() for ch in word):
             return None
+        if word in _everyday_words():
+            return None     # "andar" (inside) is a word of its own, no slip for "antara"
         if word.endswith("s") and word[:-1] in self._known:
             return word[:-1]
         for clitic in _clitics():

@@ -25,7 +25,7 @@ from nlu.text import fold
 from nlu.countries import find_countries
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
-from nlu.unknown_places import find_unknown_place
+from nlu.unknown_places import find_unknown_place, known_words
 
 # A CRF guess this short is more likely a stray word than a place nobody knows.
 MIN_UNKNOWN_PLACE_CHARS = 3
@@ -86,8 +86,8 @@ class PlaceExtractor(RuleComponent):
                                                    [(f["start"], f["end"]) for f in found] + metric_spans):
                 continue
             typed = text[start:end].strip()
-            if len(typed) < MIN_UNKNOWN_PLACE_CHARS:
-                continue
+            if len(typed) < MIN_UNKNOWN_PLACE_CHARS or all(w.folded in known_words() for w in words(typed)):
+                continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
             found.append(_entity(adb.resolve_place(typed), start, end, typed))
         if not found:
             span = find_unknown_place(text)

@@ -39,6 +39,7 @@ from nlu.text import LOCALE_DIR, fold, words
 
 QUESTION_WORDS_FILE = LOCALE_DIR / "question_words.yml"
 MONEY = set(AID_METRICS) | {"aid_change"}
+ASKING = ("count_question", "amount_question", "quantity_question")
 QUESTION = "follow_up"      # a question that may lean on the conversation so far
 # Intents a message naming something is never meant as.
 SMALL_TALK = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "help"}
@@ -71,20 +72,45 @@ def _adjacent(text: str, first: Dict[str, Any], second: Dict[str, Any]) -> bool:
     return first["end"] <= second["start"] and not text[first["end"]:second["start"]].strip()
 
 
-def _without_modifiers(text: str, head_first: bool, decided: bool, cue_ends: List[int],
+def _between(text: str, start: int, end: int, allowed: List[Tuple[int, int]]) -> bool:
+    """Only spaces, commas and `allowed` spans (modifiers, conjunctions) lie between."""
+    gap = list(text[start:end])
+    for s, e in allowed:
+        for i in range(max(s, start), min(e, end)):
+            gap[i - start] = " "
+    return not "".join(gap).strip(" ,/")
+
+
+def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[Any],
                        metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """Of two metric words side by side, the head is asked about and the other only
     describes it: "NGO delegations" are delegations, "NGO funding" and "bantuan NGO" money,
     "nilai projek" a value (the head comes first in a head-first language). A metric right
     after a question word is asked about whatever its neighbour ("kitne NGO madad ke liye
-    aaye" counts NGOs), and money beside a count is left to the intent when it says which
-    (`decided`: "được NGO tài trợ bao nhiêu" is money). A broad metric gives way to a
-    narrower one ("delegations going abroad"), and one that describes another named
-    metric to it ("visitors with the delegations")."""
+    aaye" counts NGOs; words like "foreign" may stand between), and money beside a count
+    is left to the intent when it says which (`decided`: "được NGO tài trợ bao nhiêu" is
+    money). A broad metric gives way to a narrower one first ("hantar delegasi ke luar
+    negara" is outgoing), and one that describes another named metric to it ("visitors
+    with the delegations") unless the two are joined ("NGOs and individuals": both asked)."""
     relations = metric_relations()
-    metrics = sorted(metrics, key=lambda e: e["start"])
+    named = {e["value"] for e in metrics}
+    metrics = sorted((m for m in metrics if not relations.narrower.get(m["value"], set()) & named),
+                     key=lambda e: e["start"])
     values = {e["value"] for e in metrics}
-    asked = [any(not text[end:m["start"]].strip() for end in cue_ends if end <= m["start"]) for m in metrics]
+    modifiers = [(c.start, c.end) for c in cues if c.label == "counted_modifier"]
+    joints = [(c.start, c.end) for c in cues if c.label == "conjunction"]
+    cue_ends = [c.end for c in cues if c.label in ASKING]
+    asked = [any(_between(text, end, m["start"], modifiers) for end in cue_ends if end <= m["start"])
+             for m in metrics]
+
+    def joined(metric: Dict[str, Any]) -> bool:
+        for other in metrics:
+            first, second = sorted((metric, other), key=lambda e: e["start"])
+            if other is not metric and any(first["end"] <= s and e <= second["start"] for s, e in joints) \
+                    and _between(text, first["end"], second["start"], joints + modifiers):
+                return True
+        return False
+
     kept = []
     for i, metric in enumerate(metrics):
         j = i - 1 if head_first else i + 1
@@ -95,11 +121,10 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cue_ends: Lis
         # a change ("how much more aid") is a question about its neighbour, never its modifier
         if adjacent and metric["value"] != "aid_change" and not (asked[i] and mixed) and not (mixed and decided):
             continue
-        if relations.narrower.get(metric["value"], set()) & values:
+        if not asked[i] and not joined(metric) and any(
+                metric["value"] in relations.described.get(other, set()) for other in values):
             continue
-        if not asked[i] and any(metric["value"] in relations.described.get(other, set()) for other in values):
-            continue
-        kept.append(metric)
+        kept.append(dict(metric, asked=True) if asked[i] else metric)
     return kept
 
 
@@ -121,7 +146,16 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         return []
     money = [e for e in metrics if e.get("value") in MONEY]
     counts = [e for e in metrics if e.get("value") not in MONEY]
+    relations = metric_relations()
+    if money and all(fold(e.get("text") or "") in relations.ambiguous for e in money) \
+            and any(e.get("value") not in relations.donors for e in counts):
+        # "कितनी संस्थाएं और लोग मदद करने आए": they came to help, the help is no sum
+        return counts
     if money and counts:
+        asked = {e.get("value") in MONEY for e in money + counts if e.get("asked")}
+        if len(asked) == 1:
+            # "کتنی foreign NGOs آئیں aid کے لیے": what follows the question word is asked
+            return money if asked.pop() else counts
         asks_count, asks_amount = "count_question" in cues, "amount_question" in cues
         if asks_count != asks_amount:
             return counts if asks_count else money
@@ -139,6 +173,9 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
                                       or (intent == "ask_history" and not places)):
         return QUESTION
     if not named:
+        if doubtful and cues & {"rank", "compare"}:
+            # "mana lg byk": which of the places just answered has more
+            return "rank" if "rank" in cues else "compare"
         return intent
     if intent in ("help", "thank") and all(
             e.get("entity") == "metric" and fold(e.get("text") or "") in metric_relations().ambiguous for e in named):
@@ -149,6 +186,8 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
         return QUESTION     # "projects they got?": nothing asks for the most or the least
     if "correction" in cues:
         return QUESTION     # "sorry, I meant Son La": the last question, about another place
+    if intent == "ask_source" and "source" not in cues:
+        return QUESTION     # "so the difference is": nothing asks where a figure comes from
     if doubtful or intent == "choose_language":
         # "english me batana pls: how much more than 2022?": the language request is
         # kept (LanguageNameExtractor); the question is answered in it
@@ -165,22 +204,29 @@ class IntentRouter(RuleComponent):
             return
         classified = message.get(INTENT) or {}
         intent, confidence = classified.get("name"), classified.get("confidence", 0.0)
-        cue_matches = question_words().find(message.get(TEXT))
+        text = message.get(TEXT)
+        metric_spans = [(e["start"], e["end"]) for e in entities(message, "metric") if isinstance(e.get("start"), int)]
+        # "top đầu cả nước" names a metric, it asks for no ranking
+        cue_matches = [m for m in question_words().find(text) if m.label not in ("rank", "compare")
+                       or not any(s <= m.start and m.end <= e for s, e in metric_spans)]
         cues = {m.label for m in cue_matches}
         routed = route(intent, confidence, message.get(TEXT), _named(message), cues)
         if routed != intent:
             message.set(INTENT, {"name": routed, "confidence": confidence, "routed_from": intent},
                         add_to_output=True)
-        metrics = entities(message, "metric")
+        # "is that per yr or in total": a question about the period, "total" names no money
+        asks_period = [(m.start, m.end) for m in cue_matches if m.label == "period_question"]
+        metrics = [e for e in entities(message, "metric")
+                   if not any(s <= e["start"] and e["end"] <= t for s, t in asks_period)]
         decided = routed in ("ask_aid_amount", "ask_count") or ("count_question" in cues) != ("amount_question" in cues)
         places = sum(1 for e in entities(message, "place") if e.get("status") == "found")
-        cue_ends = [m.end for m in cue_matches if m.label in ("count_question", "amount_question")]
         kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
-                                                              decided, cue_ends, metrics), places)
+                                                              decided, cue_matches, metrics), places)
+        kept = [{k: v for k, v in e.items() if k != "asked"} for e in kept]
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")
                    if not any(s <= e["start"] and e["end"] <= t for s, t in changes)]
-        if len(kept) != len(metrics) or len(periods) != len(entities(message, "period")):
+        if len(kept) != len(entities(message, "metric")) or len(periods) != len(entities(message, "period")):
             others = [e for e in message.get(ENTITIES) or [] if e.get("entity") not in ("metric", "period")]
             message.set(ENTITIES, others + kept + periods, add_to_output=True)

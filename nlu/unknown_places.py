@@ -16,7 +16,8 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 import yaml
 
-from db.places import load_affixes
+from db.places import AFFIXES_FILE
+from nlu.lexicon import PhraseMatcher
 from nlu.text import LOCALE_DIR, Word, fold, shorthand, words
 
 MAX_NAME_WORDS = 3
@@ -83,21 +84,36 @@ def place_markers() -> FrozenSet[str]:
     return frozenset(fold(w) for ws in (data.get("place_marker") or {}).values() for w in ws)
 
 
+@lru_cache(maxsize=1)
+def kind_words() -> PhraseMatcher:
+    """Kind words ("tỉnh", "province") and the words that make one generic ("mấy tỉnh"),
+    matched like metric words: with accents when typed with them ("tính" is no "tỉnh")."""
+    data = yaml.safe_load(AFFIXES_FILE.read_text(encoding="utf-8")) or {}
+    return PhraseMatcher([(str(w), section) for section in ("affixes", "generic")
+                          for ws in (data.get(section) or {}).values() for w in ws])
+
+
+def _word_index(ws: Sequence[Word], offset: int, last: bool = False) -> int:
+    if last:
+        return max(i for i, w in enumerate(ws) if w.start < offset)
+    return min(i for i, w in enumerate(ws) if w.end > offset)
+
+
 def find_unknown_place(text: str) -> Optional[Tuple[int, int]]:
     """The span of one unknown place name, or None."""
     ws = words(text)
-    folded = [w.folded for w in ws]
     run = _name_before(ws, next((i for i, w in enumerate(ws) if w.folded in place_markers()), 0))
     if run and run[0] is ws[0] and all(_unknown(w) for w in run):
         return run[0].start, run[-1].end        # "اٹلانٹس کو کتنی امداد ملی؟"
-    for affix in load_affixes():
-        n = len(affix)
-        for i in range(len(ws) - n + 1):
-            if tuple(folded[i:i + n]) != affix:
-                continue
-            run = _name_after(ws, i + n) or _name_before(ws, i)
-            if run:
-                return run[0].start, run[-1].end
+    matches = kind_words().find(text)
+    generic_ends = {m.end for m in matches if m.label == "generic"}
+    for kind in (m for m in matches if m.label == "affixes"):
+        first, last = _word_index(ws, kind.start), _word_index(ws, kind.end, last=True)
+        if any(not text[end:kind.start].strip() for end in generic_ends if end <= kind.start):
+            continue        # "mấy tỉnh thuộc top đầu": any province, no name
+        run = _name_after(ws, last + 1) or _name_before(ws, first)
+        if run:
+            return run[0].start, run[-1].end
     for i, word in enumerate(ws):
         if _capitalised(word) and _unknown(word) and (i > 0 or len(word.folded) >= MIN_FIRST_WORD_CHARS):
             run = [w for w in _name_after(ws, i) if _capitalised(w)] or [word]
