@@ -30,6 +30,7 @@ from tests.support.cluster import ask, start_cluster  # noqa: E402
 
 RESULTS = REPO / "bench" / "RESULTS-scale.md"
 ACTION_CONCURRENCY = (1, 4, 16)
+ACTION_WORKERS = (1, 2)        # Sanic worker processes of the action server (ACTION_SERVER_SANIC_WORKERS)
 ACTION_SCRIPT = ["How many foreign NGOs are there in Son La?", "and Quang Nam?", "and in Can Tho?",
                  "how much NGO funding did Quang Nam get since 2019?", "which province has the most foreign NGOs?",
                  "tell me about Can Tho", "where is this from?", "hello"]
@@ -132,8 +133,8 @@ def write_results(data: dict) -> None:
                     f"{median_of(rs, 'p95_ms')} | {sum(r['errors'] + r['empty_replies'] for r in rs)} |")
     one, two, stock = (median_of(sides[k], "msg_per_s") for k in ("one", "two", "stock"))
     actions = data["actions"]
-    arows = [f"| {a['concurrency']} | {a['per_s']} | {a['p50_ms']} | {a['p95_ms']} | {a['errors']} |"
-             for a in actions["runs"]]
+    arows = [f"| {a.get('workers', 1)} | {a['concurrency']} | {a['per_s']} | {a['p50_ms']} | {a['p95_ms']} | "
+             f"{a['errors']} |" for a in actions["runs"]]
     m = data["machine"]
     text = f"""# Scale-out benchmark: results
 
@@ -160,11 +161,12 @@ Two processes / one: **{round(two / one, 2) if one and two else '—'} ×**; one
 
 {len(actions['payloads'])} real action requests (a conversation through the cluster, cut before each
 custom action and formatted as Rasa's RemoteAction sends them), posted straight to the action
-server (one rasa_sdk process, one Sanic worker; database work in `asyncio.to_thread`), {actions['requests']}
-requests per level.
+server (rasa_sdk with one Sanic worker, as deployed, then two: ACTION_SERVER_SANIC_WORKERS; the
+actions do their database work in `asyncio.to_thread`), {actions['requests']} requests per level, while the
+rest of the cluster idles.
 
-| concurrent requests | requests/s | p50 (ms) | p95 (ms) | errors |
-|---|---|---|---|---|
+| Sanic workers | concurrent requests | requests/s | p50 (ms) | p95 (ms) | errors |
+|---|---|---|---|---|---|
 {chr(10).join(arows)}
 
 {data.get('observations', '')}
@@ -206,11 +208,16 @@ def main(argv=None) -> int:
                     data["sides"][name].append(result)
             payloads = action_payloads(cluster)
             url = f"http://127.0.0.1:{cluster.actions_port}/webhook"
-            asyncio.run(hammer(url, payloads, 4, 40))     # warm-up
-            runs = [asyncio.run(hammer(url, payloads, c, args.action_requests)) for c in ACTION_CONCURRENCY]
-            for r in runs:
-                print(f"[scale] actions x{r['concurrency']}: {r['per_s']} req/s p50 {r['p50_ms']} ms",
-                      file=sys.stderr, flush=True)
+            runs = []
+            for workers in ACTION_WORKERS:
+                if workers != 1:
+                    cluster.restart_actions(workers)
+                asyncio.run(hammer(url, payloads, 4, 40))     # warm-up
+                for c in ACTION_CONCURRENCY:
+                    r = {"workers": workers, **asyncio.run(hammer(url, payloads, c, args.action_requests))}
+                    runs.append(r)
+                    print(f"[scale] actions, {workers} worker(s), x{c}: {r['per_s']} req/s p50 {r['p50_ms']} ms",
+                          file=sys.stderr, flush=True)
             data["actions"] = {"payloads": [len(b) for b in payloads], "requests": args.action_requests,
                                "runs": runs}
         finally:

@@ -109,6 +109,16 @@ class Cluster:
         for i, url in enumerate(self.rasa_urls):
             self._wait(url + "/", f"rasa{i}")
 
+    def restart_actions(self, workers: int) -> None:
+        """The action server again, with `workers` Sanic worker processes."""
+        process = self.processes.pop("actions")
+        process.terminate()
+        process.wait(30)
+        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                                "--port", str(self.actions_port)],
+                    {**self.serving_env(), "ACTION_SERVER_SANIC_WORKERS": str(workers)})
+        self._wait(f"http://127.0.0.1:{self.actions_port}/health", "actions")
+
     def _spawn(self, name: str, command: List[str], env: Dict[str, str]) -> None:
         with open(self.workdir / f"{name}.log", "ab") as log:
             self.processes[name] = subprocess.Popen(command, cwd=REPO, env=env, stdout=log,
