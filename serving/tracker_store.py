@@ -16,7 +16,7 @@ it reads more than that session:
   once to load the tracker and once more to count the stored events before saving;
 - it builds an ORM object per row, and resolves the class of every event by walking all
   subclasses of ``Event`` (``Event.resolve_by_type``), which was a fifth of Rasa's time per
-  message at 900 events (py-spy, bench/RESULTS-scale.md).
+  message at 900 events (py-spy; bench/RESULTS-rasa.md, observations).
 
 This subclass keeps the same table, rows and semantics (the latest session = the events
 whose timestamp is at or after the latest ``session_started``, in id order) and only
