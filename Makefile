@@ -17,10 +17,10 @@ export RASA_TELEMETRY_ENABLED := false
 TRAINING_FILES := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 MODEL_STAMP := models/.trained
 
-.PHONY: help setup venv db catalogs train run test test-fast validate nlu-eval chat bot bench bench-db bench-rasa clean
+.PHONY: help setup venv db catalogs train run test test-fast validate nlu-eval chat bot bench bench-db bench-rasa bench-scale clean
 
 help:
-	@echo "make run   - set up everything and start the assistant (actions :5055, Rasa REST :5005, Telegram bot if TELEGRAM_BOT_TOKEN is set)"
+	@echo "make run   - set up everything and start the assistant on 127.0.0.1 (actions :5055, Rasa REST :5005, Telegram bot if TELEGRAM_BOT_TOKEN is set), restarted when it crashes"
 	@echo "make test  - set up as needed and run every test"
 	@echo "make train | make chat | make bot | make db | make catalogs | make nlu-eval | make bench"
 
@@ -65,11 +65,12 @@ nlu-eval: train
 	$(PY) scripts/nlu_eval.py
 
 # Every test: data validation, unit and database tests (SQLite and PostgreSQL),
-# the NLU floor, end-to-end conversations through a running Rasa + action server.
+# the NLU floor, end-to-end conversations through a running Rasa + action server,
+# make run's stack (restart, crashes), two Rasa processes on PostgreSQL + Redis, compose.
 test: setup train validate
 	$(PY) -m pytest -q tests
 
-bench: bench-db bench-rasa
+bench: bench-db bench-rasa bench-scale
 
 # Writes bench/RESULTS-db.md (1,000,000 synthetic transactions on SQLite and PostgreSQL).
 bench-db: setup
@@ -79,6 +80,12 @@ bench-db: setup
 # writes bench/RESULTS-rasa.md.
 bench-rasa: setup train
 	$(PY) bench/run_rasa_bench.py --rounds 3
+
+# Needs PostgreSQL and Redis (as make test does): one vs two Rasa processes on PostgreSQL
+# trackers and Redis locks beside the stock bot, and the action server under concurrent
+# requests; writes bench/RESULTS-scale.md.
+bench-scale: setup train
+	$(PY) bench/scale_bench.py --rounds 3
 
 clean:
 	rm -rf $(VENV) models var .pytest_cache

@@ -41,7 +41,7 @@ ASSISTANT_SCRIPT = BENCH / "conversations" / "assistant.yml"
 RESULTS = BENCH / "RESULTS-rasa.md"
 GOAL_P50_MS = 40.0        # one user, p50 round trip
 GOAL_MSG_PER_S = 25.0     # 16 concurrent users
-PHASES = ("single", "concurrent", "long")
+PHASES = ("single", "concurrent", "long", "history")
 
 
 # ---------------------------------------------------------------- script
@@ -266,6 +266,45 @@ async def phase_long(client: Client, script: Script, label: str, cfg) -> dict:
             **client.report()}
 
 
+async def phase_history(client: Client, script: Script, label: str, cfg) -> dict:
+    """A returning user: --history-turns earlier turns in sessions of --session-turns (each
+    begun with /session_start, as an expired session would be), then /session_start and
+    --after-turns turns; against --after-turns turns of a new sender measured right after.
+    Goal: the returning user's p50 at most 1.2 x the new user's."""
+    await warm_up(client, script, label, cfg.warmup_turns)
+    client.errors.clear()
+    deadline = time.monotonic() + cfg.phase_timeout
+    turns = script.long
+    sender = _sender(label, "history", 0)
+    build_started = time.monotonic()
+    for i in range(cfg.history_turns):
+        if time.monotonic() > deadline:
+            raise PhaseFailed(f"history exceeded {cfg.phase_timeout} s at turn {i + 1}")
+        if i and i % cfg.session_turns == 0:
+            await client.send(sender, ("/session_start", None))
+        await client.send(sender, turns[i % len(turns)])
+    build_s = round(time.monotonic() - build_started, 1)
+
+    async def ten(who: str) -> list[float]:
+        out = []
+        for i in range(cfg.after_turns):
+            dt = await client.send(who, turns[i % len(turns)])
+            if dt is not None:
+                out.append(dt * 1000)
+        return out
+
+    await client.send(sender, ("/session_start", None))
+    returning = await ten(sender)
+    new = await ten(_sender(label, "history-new", 1))
+    p = lambda xs: round(pct(xs, 50), 1) if xs else None  # noqa: E731
+    r, n = p(returning), p(new)
+    return {"history_turns": cfg.history_turns, "session_turns": cfg.session_turns, "build_s": build_s,
+            "returning_p50_ms": r, "new_sender_p50_ms": n,
+            "returning_vs_new": round(r / n, 2) if r and n else None,
+            "returning_ms": [round(x, 2) for x in returning], "new_ms": [round(x, 2) for x in new],
+            **client.report()}
+
+
 async def _tracker_events(client: Client, sender: str) -> int | None:
     """Events stored for sender (needs --enable-api; best effort, not timed)."""
     try:
@@ -276,7 +315,8 @@ async def _tracker_events(client: Client, sender: str) -> int | None:
         return None
 
 
-PHASE_FUNCS = {"single": phase_single, "concurrent": phase_concurrent, "long": phase_long}
+PHASE_FUNCS = {"single": phase_single, "concurrent": phase_concurrent, "long": phase_long,
+               "history": phase_history}
 
 
 async def _server_info(session: aiohttp.ClientSession, url: str) -> dict:
@@ -315,6 +355,9 @@ async def run_phase(url: str, script: Script, label: str, phase: str, cfg) -> di
 def _brief(phase: str, r: dict) -> str:
     if "failed" in r:
         return f"FAILED: {r['failed']}"
+    if phase == "history":
+        return (f"{r['history_turns']} earlier turns (built in {r['build_s']} s): returning user "
+                f"{r['returning_p50_ms']} ms, new user {r['new_sender_p50_ms']} ms, x{r['returning_vs_new']}")
     if phase == "long":
         return (f"windows {r['windows_p50_ms']} growth x{r['growth_ratio']}, after "
                 f"/session_start {r['after_session_start_p50_ms']} ms, new sender "
@@ -347,7 +390,10 @@ def summarize(rounds: list[dict]) -> dict:
             "long_growth_ratio": ("long", "growth_ratio"),
             "after_session_start_p50_ms": ("long", "after_session_start_p50_ms"),
             "after_session_start_ratio": ("long", "after_session_start_ratio"),
-            "new_sender_p50_ms": ("long", "new_sender_p50_ms")}
+            "new_sender_p50_ms": ("long", "new_sender_p50_ms"),
+            "history_returning_p50_ms": ("history", "returning_p50_ms"),
+            "history_new_p50_ms": ("history", "new_sender_p50_ms"),
+            "history_returning_vs_new": ("history", "returning_vs_new")}
     out = {}
     for k, (ph, m) in keys.items():
         vals = [r[ph][m] for r in rounds if ph in r and r[ph].get(m) is not None]
@@ -356,6 +402,9 @@ def summarize(rounds: list[dict]) -> dict:
     for w in (wins[0] if wins else {}):
         vals = [x[w] for x in wins if x.get(w) is not None]
         out[f"long_p50_turns_{w}_ms"] = round(statistics.median(vals), 1) if vals else None
+    added = [list(w.values())[-1] - list(w.values())[0] for w in wins
+             if list(w.values())[0] is not None and list(w.values())[-1] is not None]
+    out["long_growth_ms"] = round(statistics.median(added), 1) if added else None
     ev = [r["long"]["tracker_events"]["at_last_turn"] for r in rounds
           if (r.get("long", {}).get("tracker_events") or {}).get("at_last_turn") is not None]
     out["tracker_events_at_last_turn"] = statistics.median(ev) if ev else None
@@ -386,9 +435,14 @@ def write_results(path: Path, data: dict) -> None:
     for k in wins:
         rows.append((f"long conversation p50, turns {k[15:-3]} (ms)", k, "", None))
     rows += [(f"long growth ratio (last 10 / first 10 turns)", "long_growth_ratio", "", None),
+             ("long growth, ms added (last 10 − first 10 turns)", "long_growth_ms", "", None),
              ("after /session_start: p50 of next 10 turns (ms)", "after_session_start_p50_ms", "", None),
              ("after /session_start / first 10 turns", "after_session_start_ratio", "", None),
              ("new sender id: p50 of 10 turns (ms)", "new_sender_p50_ms", "", None),
+             (f"returning user after {cfg.get('history_turns', 1000)} earlier turns and a new session: p50 of "
+              f"{cfg['after_turns']} turns (ms)", "history_returning_p50_ms", "", None),
+             (f"new user right after: p50 of {cfg['after_turns']} turns (ms)", "history_new_p50_ms", "", None),
+             ("returning / new user", "history_returning_vs_new", "≤ 1.2", lambda v: v <= 1.2),
              ("tracker events at the long conversation's last turn", "tracker_events_at_last_turn", "", None),
              ("training time (s)", "train_seconds", "", None),
              ("failed requests", "errors", "0", None)]
@@ -452,6 +506,9 @@ model{'; reused an existing model, time from its first run' if data['sides']['ba
   {cfg['long_turns']} turns (the script's turns cycled); then `/session_start` and {cfg['after_turns']}
   more turns on the same sender; then {cfg['after_turns']} turns on a new sender id.
   Growth ratio = p50 of the last 10 turns / p50 of turns 1-10.
+- Returning user: one sender sends {cfg.get('history_turns')} turns in sessions of {cfg.get('session_turns')}
+  (each begun with `/session_start`, as an expired session would be), then `/session_start` and
+  {cfg['after_turns']} turns; a new sender's {cfg['after_turns']} turns right after are the reference.
 - Baseline and target are measured in the same run, phase by phase, order alternating per
   round, so both see the same machine load. The machine is shared: compare ratios, not
   absolute numbers across runs.
@@ -463,7 +520,7 @@ model{'; reused an existing model, time from its first run' if data['sides']['ba
 
 def _add_measure_opts(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("measurement")
-    g.add_argument("--phases", default=",".join(PHASES), help="comma list of single,concurrent,long")
+    g.add_argument("--phases", default=",".join(PHASES), help="comma list of single,concurrent,long,history")
     g.add_argument("--conversations", type=int, default=30, help="one-user conversations (default 30)")
     g.add_argument("--warmup-turns", type=int, default=10)
     g.add_argument("--users", type=int, default=16)
@@ -472,6 +529,8 @@ def _add_measure_opts(p: argparse.ArgumentParser) -> None:
     g.add_argument("--warmup-seconds", type=float, default=5)
     g.add_argument("--long-turns", type=int, default=120)
     g.add_argument("--after-turns", type=int, default=10)
+    g.add_argument("--history-turns", type=int, default=1000, help="returning user's earlier turns")
+    g.add_argument("--session-turns", type=int, default=50, help="turns per earlier session")
     g.add_argument("--request-timeout", type=float, default=30)
     g.add_argument("--phase-timeout", type=float, default=600, help="upper bound per phase (s)")
     g.add_argument("--quick", action="store_true", help="smoke test: few conversations, 8 s load, 30-turn long")
@@ -481,6 +540,7 @@ def _cfg(args) -> argparse.Namespace:
     if args.quick:
         args.conversations, args.duration, args.warmup_seconds = 6, 8, 2
         args.long_turns, args.warmup_turns = 30, 5
+        args.history_turns, args.session_turns = 60, 20
     args.long_turns = max(args.long_turns, 20)
     args.phases = [p.strip() for p in args.phases.split(",") if p.strip()]
     bad = set(args.phases) - set(PHASES)
@@ -491,7 +551,8 @@ def _cfg(args) -> argparse.Namespace:
 
 def _config_dict(cfg) -> dict:
     keys = ("phases", "conversations", "warmup_turns", "users", "duration", "max_messages",
-            "warmup_seconds", "long_turns", "after_turns", "request_timeout", "rounds")
+            "warmup_seconds", "long_turns", "after_turns", "history_turns", "session_turns",
+            "request_timeout", "rounds")
     return {k: getattr(cfg, k, 1) for k in keys}
 
 

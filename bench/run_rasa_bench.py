@@ -19,7 +19,7 @@ from tests.support.assistant import start_assistant  # noqa: E402
 
 def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="aid-bench-") as workdir:
-        assistant = start_assistant(Path(workdir))
+        assistant = start_assistant(Path(workdir), enable_api=True)
         try:
             return rasa_bench.main(["compare", "--target-url", assistant.rasa_url, *argv])
         finally:

@@ -1,6 +1,6 @@
 """Talk to the running assistant from a terminal through its REST channel.
 
-    python scripts/chat.py [--url http://localhost:5005] [--lang vi]
+    python scripts/chat.py [--url http://127.0.0.1:5005] [--lang vi]
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import httpx
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://localhost:5005")
+    parser.add_argument("--url", default="http://127.0.0.1:5005")  # make run listens on loopback
     parser.add_argument("--lang", default=None, help="language_code sent as metadata (as Telegram would)")
     args = parser.parse_args()
     sender = f"terminal-{uuid.uuid4().hex[:8]}"

@@ -1,6 +1,8 @@
 """Starts the real assistant for end-to-end tests: a seeded SQLite database,
 the rasa-sdk action server and `rasa run` with the REST channel, on free
-loopback ports. Used by tests/e2e and the bot's end-to-end test."""
+loopback ports, configured by the project's own endpoints.yml (conversations in
+a SQLite tracker store in the work directory). Used by tests/e2e, the bot's
+end-to-end test and bench/run_rasa_bench.py."""
 from __future__ import annotations
 
 import os
@@ -77,27 +79,34 @@ class RunningAssistant:
                 process.kill()
 
 
-def start_assistant(workdir: Path, with_actions: bool = True) -> RunningAssistant:
+def start_assistant(workdir: Path, with_actions: bool = True, enable_api: bool = False,
+                    model: Path = MODEL, actions_package: str = "actions",
+                    pythonpath: tuple = ()) -> RunningAssistant:
     """``with_actions=False``: Rasa alone, its action endpoint a port where nothing listens
-    (the action server is down)."""
-    if not any(MODEL.glob("*.tar.gz")):
+    (the action server is down). ``enable_api``: Rasa's HTTP API too (the benchmark reads
+    tracker sizes from it; loopback only, no token). ``model``, ``actions_package`` and
+    ``pythonpath``: another model and action package (benchmark experiments)."""
+    if not (model.is_file() or any(model.glob("*.tar.gz"))):
         raise RuntimeError("no trained model in models/: run `make train` (make test does it)")
     database_url = seeded_database(workdir)
     actions_port, rasa_port = free_port(), free_port()
-    endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(REPO),
-           "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env = {**os.environ, "DATABASE_URL": database_url,
+           "PYTHONPATH": os.pathsep.join([*map(str, pythonpath), str(REPO)]),
+           "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false", "SANIC_HOST": "127.0.0.1",
+           # read by endpoints.yml
+           "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+           "TRACKER_DATABASE_URL": f"sqlite:///{workdir / 'tracker.sqlite3'}"}
     processes = []
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
     try:
         if with_actions:
             processes.append(subprocess.Popen(
-                [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+                [sys.executable, "-m", "rasa_sdk", "--actions", actions_package, "--port", str(actions_port)],
                 cwd=REPO, env=env, stdout=actions_log.open("w"), stderr=subprocess.STDOUT))
         processes.append(subprocess.Popen(
-            [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(rasa_port),
-             "--credentials", str(REPO / "credentials.yml"), "--endpoints", str(endpoints)],
+            [str(VENV_BIN / "rasa"), "run", "--model", str(model), "--interface", "127.0.0.1",
+             "--port", str(rasa_port), "--credentials", str(REPO / "credentials.yml"),
+             "--endpoints", str(REPO / "endpoints.yml"), *(["--enable-api"] if enable_api else [])],
             cwd=REPO, env=env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT))
         if with_actions:
             _wait(f"http://127.0.0.1:{actions_port}/health", processes[0], actions_log)

@@ -1,0 +1,1 @@
+"""How the assistant is served: Rasa extensions configured in endpoints.yml (no dialogue logic)."""
