@@ -244,6 +244,8 @@ class PlaceIndex:
             for j in range(min(len(words), i + max_len), i, -1):
                 window = words[i:j]
                 core = strip_affixes(window, self._affixes)
+                if core != window and compact(" ".join(window)) in self._by_key:
+                    core = window       # "Ha Tinh" is Hà Tĩnh, not "Ha" in some province
                 if len(core) == len(window) and len(window) > self._max_words:
                     continue
                 if not core or all(w.isdigit() for w in core):

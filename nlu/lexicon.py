@@ -101,8 +101,9 @@ class PhraseMatcher:
         of "penderma") nor a word of four letters ("tieng" is no typo of "tien")."""
         if word in self._known or len(word) < FUZZY_MIN_LENGTH or any(ch.isdigit() for ch in word):
             return None
-        if word in _everyday_words():
-            return None     # "andar" (inside) is a word of its own, no slip for "antara"
+        # a word of its own ("andar", inside) is no slip for another ("antar"), only an
+        # inflection of one ("sangathano" of "sangathan")
+        own_word = word in _everyday_words()
         if word.endswith("s") and word[:-1] in self._known:
             return word[:-1]
         for clitic in _clitics():
@@ -110,7 +111,7 @@ class PhraseMatcher:
                 return word[:-len(clitic)]
         for candidate, _distance, _ in process.extract(word, self._vocabulary, scorer=DamerauLevenshtein.distance,
                                                        score_cutoff=MAX_SLIPS, limit=3):
-            if len(candidate) >= FUZZY_MIN_LENGTH:
+            if len(candidate) >= FUZZY_MIN_LENGTH and (not own_word or word.startswith(candidate)):
                 return candidate
         return None
 

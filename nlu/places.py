@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
 from nlu.language_id import markers
-from nlu.text import fold
+from nlu.text import fold, words
 from nlu.countries import find_countries
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
@@ -51,6 +51,14 @@ def _common_word(typed: str) -> bool:
         return False
     return any(languages.get(code).scripts and "Latin" not in languages.get(code).scripts
                for code in markers().words.get(fold(typed), {}))
+
+
+def _ordinary_words(typed: str) -> bool:
+    """A tagged word the assistant knows as an ordinary word ("Trong" = in, "thuộc" = belongs
+    to) is no unknown place; two or more capitalised words ("Phu Lam") may well be one."""
+    typed_words = words(typed)
+    named = len(typed_words) > 1 and all(w.text[:1].isupper() for w in typed_words)
+    return not named and all(w.folded in known_words() for w in typed_words)
 
 
 def _span(text: str, piece: str, cursor: int) -> Optional[tuple]:
@@ -86,9 +94,12 @@ class PlaceExtractor(RuleComponent):
                                                    [(f["start"], f["end"]) for f in found] + metric_spans):
                 continue
             typed = text[start:end].strip()
-            if len(typed) < MIN_UNKNOWN_PLACE_CHARS or all(w.folded in known_words() for w in words(typed)):
+            if len(typed) < MIN_UNKNOWN_PLACE_CHARS:
+                continue
+            resolution = adb.resolve_place(typed)
+            if resolution.status != "found" and _ordinary_words(typed):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
-            found.append(_entity(adb.resolve_place(typed), start, end, typed))
+            found.append(_entity(resolution, start, end, typed))
         if not found:
             span = find_unknown_place(text)
             if span is not None:

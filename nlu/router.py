@@ -99,18 +99,26 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
     values = {e["value"] for e in metrics}
     modifiers = [(c.start, c.end) for c in cues if c.label == "counted_modifier"]
     joints = [(c.start, c.end) for c in cues if c.label == "conjunction"]
-    cue_ends = [c.end for c in cues if c.label in ASKING]
-    asked = [any(_between(text, end, m["start"], modifiers) for end in cue_ends if end <= m["start"])
-             for m in metrics]
+    def asks(cue, metric) -> bool:
+        # "how much" asks for money, "how many" for a count, "kitni" for either
+        fits = cue.label == "quantity_question" or (cue.label == "amount_question") == (metric["value"] in MONEY)
+        return cue.label in ASKING and fits and cue.end <= metric["start"] and \
+            _between(text, cue.end, metric["start"], modifiers)
+
+    asked = [any(asks(c, m) for c in cues) for m in metrics]
+
+    def joined_pair(metric: Dict[str, Any], other: Dict[str, Any]) -> bool:
+        first, second = sorted((metric, other), key=lambda e: e["start"])
+        return any(first["end"] <= s and e <= second["start"] for s, e in joints) \
+            and _between(text, first["end"], second["start"], joints + modifiers)
 
     def joined(metric: Dict[str, Any]) -> bool:
-        for other in metrics:
-            first, second = sorted((metric, other), key=lambda e: e["start"])
-            if other is not metric and any(first["end"] <= s and e <= second["start"] for s, e in joints) \
-                    and _between(text, first["end"], second["start"], joints + modifiers):
-                return True
-        return False
+        return any(other is not metric and joined_pair(metric, other) for other in metrics)
 
+    for i, metric in enumerate(metrics):
+        # "kitni grants aur projects": what is joined to the asked thing is asked too
+        asked[i] = asked[i] or any(asked[k] and joined_pair(metric, other)
+                                   for k, other in enumerate(metrics) if other is not metric)
     kept = []
     for i, metric in enumerate(metrics):
         j = i - 1 if head_first else i + 1
@@ -141,7 +149,8 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
     if any(e.get("value") == "aid_change" for e in metrics):
         metrics = [e for e in metrics if e.get("value") not in AID_METRICS]
     asks_amount = (intent == "ask_aid_amount" or "amount_question" in cues) and "count_question" not in cues
-    if asks_amount and metrics and all(e.get("value") in metric_relations().donors for e in metrics):
+    if asks_amount and metrics and all(e.get("value") in metric_relations().donors and not e.get("asked")
+                                       for e in metrics):
         # "how much did Quang Nam get from foreign NGOs?": the NGOs give, the money is asked
         return []
     money = [e for e in metrics if e.get("value") in MONEY]
@@ -152,13 +161,13 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         # "कितनी संस्थाएं और लोग मदद करने आए": they came to help, the help is no sum
         return counts
     if money and counts:
-        asked = {e.get("value") in MONEY for e in money + counts if e.get("asked")}
-        if len(asked) == 1:
-            # "کتنی foreign NGOs آئیں aid کے لیے": what follows the question word is asked
-            return money if asked.pop() else counts
         asks_count, asks_amount = "count_question" in cues, "amount_question" in cues
         if asks_count != asks_amount:
             return counts if asks_count else money
+        asked = {e.get("value") in MONEY for e in money + counts if e.get("asked")}
+        if not asks_count and len(asked) == 1:
+            # "کتنی foreign NGOs آئیں aid کے لیے": what follows the question word is asked
+            return money if asked.pop() else counts
         if intent == "ask_aid_amount":
             return money
         if intent == "ask_count":
@@ -182,6 +191,9 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
         return intent       # "मदद कीजिए", "शुक्रिया बहुत मदद मिली": help is no aid here
     if intent == "compare" and "compare" not in cues:
         return QUESTION     # "còn riêng Sơn La năm 2023": nothing is set against anything
+    if intent == "compare" and any(e.get("value") == "aid_change" for e in named if e.get("entity") == "metric") \
+            and sum(e.get("entity") == "place" for e in named) < 2 and sum(e.get("entity") == "period" for e in named) < 2:
+        return QUESTION     # "2022 के मुकाबले कितना फर्क आया": a change, stated against its base year
     if intent == "rank" and "rank" not in cues:
         return QUESTION     # "projects they got?": nothing asks for the most or the least
     if "correction" in cues:

@@ -17,6 +17,7 @@ from typing import FrozenSet, List, Optional, Sequence, Tuple
 import yaml
 
 from db.places import AFFIXES_FILE
+from i18n import languages
 from nlu.lexicon import PhraseMatcher
 from nlu.text import LOCALE_DIR, Word, fold, shorthand, words
 
@@ -62,7 +63,12 @@ def _name_after(ws: Sequence[Word], i: int) -> List[Word]:
         if not (_unknown(word) or _capitalised(word)):
             break
         run.append(word)
-    return run if any(_unknown(w) for w in run) else []
+    return run if _a_name(run) else []
+
+
+def _a_name(run: List[Word]) -> bool:
+    """Some word nobody knows, or two capitalised words ("Phu Lam", "Thanh Long")."""
+    return any(_unknown(w) for w in run) or (len(run) > 1 and all(_capitalised(w) for w in run))
 
 
 def _name_before(ws: Sequence[Word], i: int) -> List[Word]:
@@ -71,7 +77,7 @@ def _name_before(ws: Sequence[Word], i: int) -> List[Word]:
         if not (_unknown(word) or _capitalised(word)):
             break
         run.insert(0, word)
-    return run if any(_unknown(w) for w in run) else []
+    return run if _a_name(run) else []
 
 
 def _capitalised(word: Word) -> bool:
@@ -89,8 +95,14 @@ def kind_words() -> PhraseMatcher:
     """Kind words ("tỉnh", "province") and the words that make one generic ("mấy tỉnh"),
     matched like metric words: with accents when typed with them ("tính" is no "tỉnh")."""
     data = yaml.safe_load(AFFIXES_FILE.read_text(encoding="utf-8")) or {}
-    return PhraseMatcher([(str(w), section) for section in ("affixes", "generic")
-                          for ws in (data.get(section) or {}).values() for w in ws])
+    return PhraseMatcher([(str(w), f"{section}:{lang}") for section in ("affixes", "generic")
+                          for lang, ws in (data.get(section) or {}).items() for w in ws])
+
+
+def _name_first(lang: str) -> bool:
+    """"Song Hong province", "सोंग होंग प्रांत": the name before the kind word, unless the
+    language puts the head first ("tỉnh Hòa Phong", "wilayah Hoa Lam")."""
+    return lang == "any" or not languages.get(lang).head_first
 
 
 def _word_index(ws: Sequence[Word], offset: int, last: bool = False) -> int:
@@ -106,12 +118,15 @@ def find_unknown_place(text: str) -> Optional[Tuple[int, int]]:
     if run and run[0] is ws[0] and all(_unknown(w) for w in run):
         return run[0].start, run[-1].end        # "اٹلانٹس کو کتنی امداد ملی؟"
     matches = kind_words().find(text)
-    generic_ends = {m.end for m in matches if m.label == "generic"}
-    for kind in (m for m in matches if m.label == "affixes"):
+    generic_ends = {m.end for m in matches if m.label.startswith("generic:")}
+    for kind in (m for m in matches if m.label.startswith("affixes:")):
         first, last = _word_index(ws, kind.start), _word_index(ws, kind.end, last=True)
         if any(not text[end:kind.start].strip() for end in generic_ends if end <= kind.start):
             continue        # "mấy tỉnh thuộc top đầu": any province, no name
-        run = _name_after(ws, last + 1) or _name_before(ws, first)
+        if _name_first(kind.label.split(":", 1)[1]):
+            run = _name_before(ws, first) or _name_after(ws, last + 1)
+        else:
+            run = _name_after(ws, last + 1) or _name_before(ws, first)
         if run:
             return run[0].start, run[-1].end
     for i, word in enumerate(ws):

@@ -6,6 +6,7 @@ period; a figure for another period entirely is not shown (only what exists is l
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, List, Optional
 
 from actions import metrics
@@ -62,7 +63,11 @@ def _asked_period(question: Question) -> Optional[Period]:
         return None
     if "aid_change" in question.metrics and len(question.periods) > 1:
         return max(question.periods, key=lambda p: (p.end or p.start))
-    return question.periods[0]
+    period = question.periods[0]
+    if "aid_change" in question.metrics and period.start and period.end and period.end.year > period.start.year:
+        # "how much did it rise between 2022 and 2023": the change is stated for the later year
+        return Period(date(period.end.year, 1, 1), period.end, period.text)
+    return period
 
 
 def _what(ctx: Context, question: Question) -> str:
@@ -81,6 +86,7 @@ def _for_place(ctx, render, code, wanted, question, period, shown) -> List[str]:
         # the period came from a question about something else: it was only a hint
         period = None
         good, part, longer = _matches(ctx, code, wanted, period)
+    good, part = _with_levels(ctx, code, good), _with_levels(ctx, code, part)
     lines = [render.name(code) + ":"]
     if good:
         lines += [render.figure_line(f, code) for f in good]
@@ -100,6 +106,17 @@ def _for_place(ctx, render, code, wanted, question, period, shown) -> List[str]:
         lines += _nothing(ctx, render, code, question, period)
     lines.append(render.place_note(code))
     return lines
+
+
+def _with_levels(ctx, code, found) -> list:
+    """A change in aid comes with the amount it led to ("did aid go up in 2023?": by
+    US$4.9 million, to US$228.7 million), when the place has it for the same period."""
+    levels = []
+    for change in (f for f in found if f.metric == "aid_change"):
+        same = Period(change.period_start, change.period_end, "")
+        levels += [f for f in _matches(ctx, code, set(metrics.AID), same)[0]
+                   if (f.period_start, f.period_end) == (change.period_start, change.period_end)]
+    return found + [f for f in levels if f not in found]
 
 
 def _matches(ctx, code, wanted, period):

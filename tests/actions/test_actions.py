@@ -97,7 +97,27 @@ def test_stated_change_answers_how_much_more(conversation):
     reply = conversation.text(ActionAnswerAid(), "how much more aid did Vietnam get in 2023 than in 2022",
                               "ask_aid_amount")
     assert "US$4.9 million" in reply
-    assert "228.7" not in reply and "223.8" not in reply
+    assert "228.7" in reply         # the amount the change led to, same period
+    assert "223.8" not in reply     # the base year is not what was asked
+
+
+def test_change_between_two_years_is_the_later_years_change(conversation):
+    reply = conversation.text(ActionAnswerAid(), "how much did foreign aid to VN rise by between 2022 and 2023",
+                              "ask_aid_amount")
+    assert "US$4.9 million" in reply and "228.7" in reply
+    assert "no figure for the whole" not in reply
+
+
+def test_relative_half_of_the_conversations_year(conversation):
+    conversation.text(ActionAnswerCount(), "cluster II number of projects 2024 first half", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "and in the second half", "follow_up")
+    assert "second half of 2024" in reply and "about 100" not in reply
+
+
+def test_the_year_after(conversation):
+    conversation.text(ActionAnswerAid(), "total ngo aid to vietnam in 2022", "ask_aid_amount")
+    reply = conversation.text(ActionFollowUp(), "and the yr after", "follow_up")
+    assert "228.7" in reply and "223.8" not in reply
 
 
 def test_vietnamese_question_gets_a_vietnamese_answer(conversation):
