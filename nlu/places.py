@@ -25,7 +25,7 @@ from nlu.text import fold, words
 from nlu.countries import find_countries
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
-from nlu.unknown_places import find_unknown_place, known_words
+from nlu.unknown_places import find_unknown_place, known_words, unknown_recipient
 
 # A CRF guess this short is more likely a stray word than a place nobody knows.
 MIN_UNKNOWN_PLACE_CHARS = 3
@@ -100,14 +100,15 @@ class PlaceExtractor(RuleComponent):
             if resolution.status != "found" and _ordinary_words(typed):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
             found.append(_entity(resolution, start, end, typed))
-        if not found:
-            span = find_unknown_place(text)
-            if span is not None:
-                typed = text[span[0]:span[1]]
-                resolution = adb.resolve_place(typed)
-                if resolution.status != "found" or not resolution.candidates[0].exact:
-                    # a guess from the shape of the sentence is no place found by likeness
-                    resolution = replace(resolution, status="unknown")
-                found.append(_entity(resolution, span[0], span[1], typed))
+        span = find_unknown_place(text) if not found else unknown_recipient(text)
+        if span is not None and any(f["start"] < span[1] and span[0] < f["end"] for f in found):
+            span = None
+        if span is not None:
+            typed = text[span[0]:span[1]]
+            resolution = adb.resolve_place(typed)
+            if resolution.status != "found" or not resolution.candidates[0].exact:
+                # a guess from the shape of the sentence is no place found by likeness
+                resolution = replace(resolution, status="unknown")
+            found.append(_entity(resolution, span[0], span[1], typed))
         found.sort(key=lambda e: e["start"])
         replace_entities(message, "place", found)

@@ -96,9 +96,9 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
     named = {e["value"] for e in metrics}
     metrics = sorted((m for m in metrics if not relations.narrower.get(m["value"], set()) & named),
                      key=lambda e: e["start"])
-    values = {e["value"] for e in metrics}
     modifiers = [(c.start, c.end) for c in cues if c.label == "counted_modifier"]
     joints = [(c.start, c.end) for c in cues if c.label == "conjunction"]
+
     def asks(cue, metric) -> bool:
         # "how much" asks for money, "how many" for a count, "kitni" for either
         fits = cue.label == "quantity_question" or (cue.label == "amount_question") == (metric["value"] in MONEY)
@@ -129,11 +129,11 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         # a change ("how much more aid") is a question about its neighbour, never its modifier
         if adjacent and metric["value"] != "aid_change" and not (asked[i] and mixed) and not (mixed and decided):
             continue
-        if not asked[i] and not joined(metric) and any(
-                metric["value"] in relations.described.get(other, set()) for other in values):
-            continue
         kept.append(dict(metric, asked=True) if asked[i] else metric)
-    return kept
+    # then among the heads: "đón bao nhiêu đoàn khách" keeps its delegations, "khách" was a modifier
+    heads = {e["value"] for e in kept}
+    return [m for m in kept if m.get("asked") or joined(m) or not any(
+        m["value"] in relations.described.get(other, set()) for other in heads)]
 
 
 def _head_first(message: Message) -> bool:

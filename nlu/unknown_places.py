@@ -111,12 +111,23 @@ def _word_index(ws: Sequence[Word], offset: int, last: bool = False) -> int:
     return min(i for i, w in enumerate(ws) if w.end > offset)
 
 
-def find_unknown_place(text: str) -> Optional[Tuple[int, int]]:
-    """The span of one unknown place name, or None."""
+def unknown_recipient(text: str) -> Optional[Tuple[int, int]]:
+    """An unknown name opening a question, right before a word that follows place names:
+    "اٹلانٹس کو کتنی امداد ملی؟", "Bihar ko Vietnam ke NGOs se kitni sahayata mili" (the
+    place asked about, whatever other place the question names)."""
     ws = words(text)
     run = _name_before(ws, next((i for i, w in enumerate(ws) if w.folded in place_markers()), 0))
     if run and run[0] is ws[0] and all(_unknown(w) for w in run):
-        return run[0].start, run[-1].end        # "اٹلانٹس کو کتنی امداد ملی؟"
+        return run[0].start, run[-1].end
+    return None
+
+
+def find_unknown_place(text: str) -> Optional[Tuple[int, int]]:
+    """The span of one unknown place name, or None."""
+    span = unknown_recipient(text)
+    if span is not None:
+        return span
+    ws = words(text)
     matches = kind_words().find(text)
     generic_ends = {m.end for m in matches if m.label.startswith("generic:")}
     for kind in (m for m in matches if m.label.startswith("affixes:")):
