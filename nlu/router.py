@@ -179,8 +179,9 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
     doubtful = intent in SMALL_TALK or (intent in UNSURE_ABOUT and confidence < UNSURE)
     places = any(e.get("entity") == "place" for e in named)
     if "period_question" in cues and (doubtful or intent in ("ask_briefing", "ask_available_data", "ask_source")
-                                      or (intent == "ask_history" and not places)):
-        return QUESTION
+                                      or (intent == "ask_history" and not places)
+                                      or (intent in ("ask_aid_amount", "ask_count") and not named)):
+        return QUESTION     # "over what years?", "is that per yr or in total": the last figure's period
     if not named:
         if doubtful and cues & {"rank", "compare"}:
             # "mana lg byk": which of the places just answered has more
@@ -222,12 +223,14 @@ class IntentRouter(RuleComponent):
         cue_matches = [m for m in question_words().find(text) if m.label not in ("rank", "compare")
                        or not any(s <= m.start and m.end <= e for s, e in metric_spans)]
         cues = {m.label for m in cue_matches}
-        routed = route(intent, confidence, message.get(TEXT), _named(message), cues)
+        # "is that per yr or in total": a question about the period, "total" names no money
+        asks_period = [(m.start, m.end) for m in cue_matches if m.label == "period_question"]
+        named = [e for e in _named(message) if not (e.get("entity") == "metric" and any(
+            s <= e["start"] and e["end"] <= t for s, t in asks_period))]
+        routed = route(intent, confidence, text, named, cues)
         if routed != intent:
             message.set(INTENT, {"name": routed, "confidence": confidence, "routed_from": intent},
                         add_to_output=True)
-        # "is that per yr or in total": a question about the period, "total" names no money
-        asks_period = [(m.start, m.end) for m in cue_matches if m.label == "period_question"]
         metrics = [e for e in entities(message, "metric")
                    if not any(s <= e["start"] and e["end"] <= t for s, t in asks_period)]
         decided = routed in ("ask_aid_amount", "ask_count") or ("count_question" in cues) != ("amount_question" in cues)

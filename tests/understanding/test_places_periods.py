@@ -77,3 +77,36 @@ def test_a_place_nobody_knows_is_found_without_the_tagger(text, name):
 @pytest.mark.parametrize("text", ["How many NGOs are there?", "thanks a lot", "what about 2022?", "and the Lao side?"])
 def test_ordinary_words_are_no_unknown_place(text):
     assert [e for e in parse(text)["entities"] if e["entity"] == "place" and e["status"] == "unknown"] == []
+
+
+def test_kind_words_after_a_count_word_name_no_place():
+    assert values(parse("mấy tỉnh thuộc top đầu cả nước về GRDP", "rank"), "place") == []
+    assert values(parse("how many events has the city organised", "ask_count"), "place") == []
+    # "tính" (count) is no "tỉnh" (province) when typed with its accent
+    assert values(parse("nhiêu đó là tính chung cho mấy tỉnh thành", "follow_up"), "place") == []
+
+
+def test_an_unknown_name_is_looked_for_on_the_languages_side_of_a_kind_word():
+    assert spans(parse("How much foreign aid did Thanh Long province recieve", "ask_aid_amount"), "place") == \
+        [("Thanh Long", "Thanh Long")]
+    assert spans(parse("tỉnh Hòa Phong có bao nhiêu NGO nước ngoài", "ask_count"), "place") == \
+        [("Hòa Phong", "Hòa Phong")]
+
+
+def test_an_unknown_recipient_beside_a_known_country():
+    parsed = parse("Bihar ko Vietnam ke NGOs se kitni sahayata mili", "ask_aid_amount")
+    assert [(e["text"], e["status"]) for e in parsed["entities"] if e["entity"] == "place"] == \
+        [("Bihar", "unknown"), ("Vietnam", "found")]
+
+
+def test_a_full_name_keeps_a_word_that_is_also_a_kind_word():
+    assert values(parse("Ha Tinh pulak dpt brp", "follow_up"), "place") == ["ha_tinh"]
+
+
+def test_relative_halves_and_months_in_short_forms():
+    assert values(parse("diorang hantar brp delegasi 6 bln pertama 2024", "ask_count"), "period") == \
+        ["2024-01-01..2024-06-30"]
+
+
+def test_a_country_inside_a_currency_phrase_is_no_foreign_place():
+    assert values(parse("dlm duit Vietnam", "follow_up"), "place") == []
