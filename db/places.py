@@ -272,13 +272,15 @@ def _numerals(words) -> tuple[str, ...]:
 
 def _word_by_word(typed: list[str], name: tuple[str, ...]) -> bool:
     """The same number of words, at most one slip in all of them ("quang nma"); in a short
-    word only a wrong or swapped letter, not a missing one ("ben te" is no "Ben Tre")."""
+    word a wrong, swapped or extra letter ("quang nahm"), not a missing one ("ben te" is no
+    "Ben Tre")."""
     if len(typed) != len(name):
         return False
     slips = [(a, b) for a, b in zip(typed, name) if a != b]
     if len(slips) > 1:
         return False
-    return all(DamerauLevenshtein.distance(a, b) <= 1 and (len(a) == len(b) or min(len(a), len(b)) >= 5)
+    return all(DamerauLevenshtein.distance(a, b) <= 1
+               and (len(a) == len(b) or min(len(a), len(b)) >= 5 or (len(a) == len(b) + 1 and len(b) >= 3))
                for a, b in slips)
 
 

@@ -16,6 +16,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from nlu.common_words import is_common
 from nlu.text import expanded_words, fold, shorthand
 
 # A typed word this long or longer may be a typo of a phrase word ("fundng", "delegatons").
@@ -103,7 +104,7 @@ class PhraseMatcher:
             return None
         # a word of its own ("andar", inside) is no slip for another ("antar"), only an
         # inflection of one ("sangathano" of "sangathan")
-        own_word = word in _everyday_words()
+        own_word = word in _everyday_words() or is_common(word)    # "सिस्टम" is no "सिस्टर"
         if word.endswith("s") and word[:-1] in self._known:
             return word[:-1]
         for clitic in _clitics():

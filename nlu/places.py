@@ -23,6 +23,7 @@ from nlu.base import RuleComponent, entities, is_payload, replace_entities
 from nlu.language_id import markers
 from nlu.text import fold, words
 from nlu.countries import find_countries
+from nlu.common_words import is_common
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
 from nlu.unknown_places import find_unknown_place, known_words, unknown_recipient
@@ -58,7 +59,14 @@ def _ordinary_words(typed: str) -> bool:
     to) is no unknown place; two or more capitalised words ("Phu Lam") may well be one."""
     typed_words = words(typed)
     named = len(typed_words) > 1 and all(w.text[:1].isupper() for w in typed_words)
-    return not named and all(w.folded in known_words() for w in typed_words)
+    return not named and all(w.folded in known_words() or is_common(w.text) for w in typed_words)
+
+
+def _asks_figure(text: str) -> bool:
+    """A question word that asks for a number ("how many", "kitni", "bao nhiêu")."""
+    from nlu.router import ASKING, question_words     # the router reads these lists too
+
+    return any(m.label in ASKING for m in question_words().find(text))
 
 
 def _span(text: str, piece: str, cursor: int) -> Optional[tuple]:
@@ -81,13 +89,15 @@ class PlaceExtractor(RuleComponent):
                 continue
             found.append(_entity(resolution, span[0], span[1], resolution.text))
             cursor = span[1]
+        metric_spans = [(m.start, m.end) for m in metric_matcher().find(text)]
         for country in find_countries(text):
-            if not any(f["start"] < country.end and country.start < f["end"] for f in found):
+            # "مالی امداد" is financial aid, not Mali
+            if not any(s < country.end and country.start < e
+                       for s, e in [(f["start"], f["end"]) for f in found] + metric_spans):
                 # a country the sources do not name: recognised as foreign, not unknown
                 found.append({"entity": "place", "start": country.start, "end": country.end,
                               "value": country.label, "status": "foreign", "candidates": [],
                               "text": text[country.start:country.end], "extractor": "PlaceExtractor"})
-        metric_spans = [(m.start, m.end) for m in metric_matcher().find(text)]
         for guess in entities(message, "place"):
             start, end = guess.get("start"), guess.get("end")
             if start is None or end is None or any(s < end and start < e for s, e in
@@ -100,7 +110,8 @@ class PlaceExtractor(RuleComponent):
             if resolution.status != "found" and _ordinary_words(typed):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
             found.append(_entity(resolution, start, end, typed))
-        span = find_unknown_place(text) if not found else unknown_recipient(text)
+        asks_figure = bool(metric_spans) or _asks_figure(text)
+        span = find_unknown_place(text, asks_figure) if not found else unknown_recipient(text, asks_figure)
         if span is not None and any(f["start"] < span[1] and span[0] < f["end"] for f in found):
             span = None
         if span is not None:

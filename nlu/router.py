@@ -238,6 +238,9 @@ class IntentRouter(RuleComponent):
         kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
                                                               decided, cue_matches, metrics), places)
         kept = [{k: v for k, v in e.items() if k != "asked"} for e in kept]
+        if routed in ("help", "thank"):
+            # "مدد کیجیے", "shukriya bahut madad mili": the help is no metric
+            kept = [e for e in kept if fold(e.get("text") or "") not in metric_relations().ambiguous]
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")

@@ -18,6 +18,7 @@ import yaml
 
 from db.places import AFFIXES_FILE
 from i18n import languages
+from nlu.common_words import is_common
 from nlu.lexicon import PhraseMatcher
 from nlu.text import LOCALE_DIR, Word, fold, shorthand, words
 
@@ -52,8 +53,14 @@ def known_words() -> FrozenSet[str]:
     return frozenset(found)
 
 
+def _own_word(word: Word) -> bool:
+    return word.folded in known_words() or word.folded.isdigit()
+
+
 def _unknown(word: Word) -> bool:
-    return word.folded not in known_words() and not word.folded.isdigit() and len(word.folded) > 1
+    """Neither a word of the assistant's own nor an everyday word of its script's language."""
+    return word.folded not in known_words() and not word.folded.isdigit() and len(word.folded) > 1 \
+        and not is_common(word.text)
 
 
 def _name_after(ws: Sequence[Word], i: int) -> List[Word]:
@@ -111,20 +118,25 @@ def _word_index(ws: Sequence[Word], offset: int, last: bool = False) -> int:
     return min(i for i, w in enumerate(ws) if w.end > offset)
 
 
-def unknown_recipient(text: str) -> Optional[Tuple[int, int]]:
-    """An unknown name opening a question, right before a word that follows place names:
-    "اٹلانٹس کو کتنی امداد ملی؟", "Bihar ko Vietnam ke NGOs se kitni sahayata mili" (the
-    place asked about, whatever other place the question names)."""
+def unknown_recipient(text: str, asks_figure: bool = True) -> Optional[Tuple[int, int]]:
+    """An unknown name opening a question for a figure, right before a word that follows
+    place names: "اٹلانٹس کو کتنی امداد ملی؟", "Bihar ko Vietnam ke NGOs se kitni sahayata
+    mili" (the place asked about, whatever other place the question names); "سورس کا لنک
+    دو" asks for no figure."""
+    if not asks_figure:
+        return None
     ws = words(text)
-    run = _name_before(ws, next((i for i, w in enumerate(ws) if w.folded in place_markers()), 0))
-    if run and run[0] is ws[0] and all(_unknown(w) for w in run):
+    marker = next((i for i, w in enumerate(ws) if w.folded in place_markers()), 0)
+    run = ws[:marker]
+    # "بن فوک کو": a name may hold an everyday word ("بن"), not only such words ("آپ کا")
+    if 0 < len(run) <= MAX_NAME_WORDS and not any(_own_word(w) for w in run) and any(_unknown(w) for w in run):
         return run[0].start, run[-1].end
     return None
 
 
-def find_unknown_place(text: str) -> Optional[Tuple[int, int]]:
+def find_unknown_place(text: str, asks_figure: bool = True) -> Optional[Tuple[int, int]]:
     """The span of one unknown place name, or None."""
-    span = unknown_recipient(text)
+    span = unknown_recipient(text, asks_figure)
     if span is not None:
         return span
     ws = words(text)

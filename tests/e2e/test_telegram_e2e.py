@@ -3,8 +3,11 @@ import asyncio
 
 import pytest
 
+from i18n import catalog
 from tests.support.bot_runner import bot_config, running_bot
 from tests.support.telegram_api import FakeUser, TelegramApiStandIn
+
+SOURCES_HEADING = "My figures come from these published news articles:"   # the catalog's msgid
 
 pytestmark = pytest.mark.asyncio
 
@@ -61,7 +64,7 @@ async def test_rasas_rest_port_cannot_speak_as_a_telegram_user(assistant, tmp_pa
     assert own.text.startswith("The figures in my last answer come from:")
     assert "more than 43 million USD" in own.text  # the quote from the article
 
-    assert forged.startswith("My figures come from these published documents:")  # the generic list
+    assert forged.startswith(SOURCES_HEADING)  # the generic list
     assert "last answer" not in forged
     assert "43 million" not in forged and "US$43" not in forged
 
@@ -99,7 +102,7 @@ async def test_commands_get_the_assistants_own_answers(assistant, tmp_path):
     assert greeting.text.startswith("Xin chào!")
     assert len(greeting.keyboard) == 3
     assert "Quảng Nam" in example_answer.text and "43" in example_answer.text
-    assert sources.text.startswith("Số liệu của tôi được lấy từ các văn bản đã công bố sau:")
+    assert sources.text.startswith(catalog.translator("vi").gettext(SOURCES_HEADING))
     assert "baoquangnam.vn" in sources.text and "sonla.gov.vn" in sources.text
     assert [row[0]["text"] for row in menu.keyboard] == ["English", "Tiếng Việt", "اردو", "हिन्दी", "Bahasa Melayu"]
     assert confirmation.text == "اب سے میں اردو میں جواب دوں گا۔"
