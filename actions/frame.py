@@ -18,6 +18,7 @@ class PlaceProblem:
     kind: str                         # "unknown" | "ambiguous" | "foreign"
     candidates: Tuple[str, ...] = ()  # unit codes: suggestions or the ambiguous ones
     country: Optional[str] = None     # ISO code of a foreign country
+    subject: bool = False             # the place the question is plainly about
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def read_frame(turn: Turn, adb) -> Frame:
                 alternatives.append((code, entity.alternatives))
         elif entity.status in ("ambiguous", "unknown", "foreign"):
             problems.append(PlaceProblem(entity.text, entity.status, entity.candidates,
-                                         entity.value if entity.status == "foreign" else None))
+                                         entity.value if entity.status == "foreign" else None, entity.subject))
     periods, invalid = [], None
     for entity in turn.of("period"):
         if entity.status == "invalid":
@@ -99,8 +100,9 @@ def read_frame(turn: Turn, adb) -> Frame:
         _add(langs, value)
     if places:
         # a name the tagger guessed that nobody knows, beside a known place, is something
-        # else ("100 Resilient Cities"); an ambiguous one still needs asking
-        problems = [p for p in problems if p.kind not in ("unknown", "foreign")]
+        # else ("100 Resilient Cities"); an ambiguous one still needs asking, and so does the
+        # plain subject of the question ("Bihar ko Vietnam ke NGOs se kitni sahayata mili")
+        problems = [p for p in problems if p.kind not in ("unknown", "foreign") or p.subject]
     reverse = any(e.value == "reverse" for e in turn.of("direction"))
     unavailable = next((e.text for e in turn.of("unavailable")), "")
     if any(m in metrics.MEASURED_AGAINST_THE_COUNTRY for m in found_metrics):

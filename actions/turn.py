@@ -20,6 +20,7 @@ class Entity:
     candidates: Tuple[str, ...] = ()    # unit codes of an ambiguous or unknown place
     alternatives: Tuple[str, ...] = ()  # other units an abbreviation could mean ("QN")
     request: bool = False   # a language name that asks for replies in that language
+    subject: bool = False   # an unknown place the question is plainly about ("Bihar ko ...")
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def _entity(raw: Dict[str, Any], text: str) -> Optional[Entity]:
     status = raw.get("status") if isinstance(raw.get("status"), str) else "found"
     return Entity(name=name, value=value, text=typed, start=start, end=end, status=status,
                   candidates=_codes(raw.get("candidates")), alternatives=_codes(raw.get("alternatives")),
-                  request=raw.get("request") is True)
+                  request=raw.get("request") is True, subject=raw.get("subject") is True)
 
 
 def _codes(raw: Any) -> Tuple[str, ...]:

@@ -42,6 +42,9 @@ def _clitics() -> Tuple[str, ...]:
     return tuple(sorted({c for lang in languages.all_languages() for c in lang.clitics}, key=len, reverse=True))
 
 
+ANY_ACCENTS = "*"       # a phrase word expanded from a short form: typed accents are not checked
+
+
 def _accented(word: str) -> Optional[str]:
     """The word lower-cased with its Latin accents, or None if it has none (or is no
     single Latin word): only words typed with accents are held to them."""
@@ -60,7 +63,7 @@ def _phrase_words(phrase: str, expansions) -> Tuple[Tuple[str, ...], Tuple[Optio
         folded = fold(typed).split()
         parts = [p for f in folded for p in expansions.get(f, (f,))]
         words += parts
-        accents += [_accented(typed) if len(parts) == 1 else None] * len(parts)
+        accents += [_accented(typed) if len(parts) == 1 else ANY_ACCENTS] * len(parts)
     return tuple(words), tuple(accents)
 
 
@@ -129,8 +132,9 @@ class PhraseMatcher:
             for words in (exact_words, corrected):
                 for phrase, label, accents in self._by_first.get(words[i], ()):
                     n = len(phrase)
+                    # a word typed with accents is held to them: "động" is no "dong" (đồng)
                     if tuple(words[i:i + n]) == phrase and all(
-                            want is None or got is None or want == got
+                            want == ANY_ACCENTS or got is None or want == got
                             for want, got in zip(accents, typed_accents[i:i + n])):
                         exact = tuple(exact_words[i:i + n]) == phrase
                         candidates.append(Match(label, tokens[i][1].start, tokens[i + n - 1][1].end,

@@ -111,15 +111,23 @@ class PlaceExtractor(RuleComponent):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
             found.append(_entity(resolution, start, end, typed))
         asks_figure = bool(metric_spans) or _asks_figure(text)
-        span = find_unknown_place(text, asks_figure) if not found else unknown_recipient(text, asks_figure)
-        if span is not None and any(f["start"] < span[1] and span[0] < f["end"] for f in found):
-            span = None
-        if span is not None:
+        # "Bihar ko Vietnam ke NGOs se kitni sahayata mili": the unknown name the question
+        # is plainly about is its subject, whatever else it names
+        recipient = unknown_recipient(text, asks_figure)
+        span = recipient if found else find_unknown_place(text, asks_figure)
+        for entity in found:
+            if recipient and entity["status"] == "unknown" and entity["start"] < recipient[1] \
+                    and recipient[0] < entity["end"]:
+                entity["subject"] = True
+        if span is not None and not any(f["start"] < span[1] and span[0] < f["end"] for f in found):
             typed = text[span[0]:span[1]]
             resolution = adb.resolve_place(typed)
             if resolution.status != "found" or not resolution.candidates[0].exact:
                 # a guess from the shape of the sentence is no place found by likeness
                 resolution = replace(resolution, status="unknown")
-            found.append(_entity(resolution, span[0], span[1], typed))
+            entity = _entity(resolution, span[0], span[1], typed)
+            if found and span == recipient:
+                entity["subject"] = True
+            found.append(entity)
         found.sort(key=lambda e: e["start"])
         replace_entities(message, "place", found)

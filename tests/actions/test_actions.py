@@ -9,7 +9,7 @@ import pytest
 from actions.actions import (
     ActionAnswerAid, ActionAnswerCount, ActionBriefing, ActionChooseLanguage, ActionCompare,
     ActionDefaultFallback, ActionFollowUp, ActionHistory, ActionRank,
-    ActionSources,
+    ActionSources, ActionAvailableData,
 )
 from actions import services
 from tests.support.understanding import parse
@@ -309,3 +309,19 @@ def test_the_lao_side_of_the_twinned_villages(conversation):
 def test_agencies_cooperating_with_sekong_are_quang_nams(conversation):
     reply = conversation.text(ActionAnswerCount(), "how many agencies cooperate with Sekong", "ask_count")
     assert "26" in reply and "Quang Nam" in reply
+
+
+@pytest.mark.parametrize("tagged", [(), ("Bihar",)])
+def test_an_unknown_place_asked_about_beside_a_known_one_is_not_answered_with_the_known(conversation, tagged):
+    reply = conversation.text(ActionAnswerAid(), "Bihar ko Vietnam ke NGOs se kitni sahayata mili",
+                              "ask_aid_amount", crf_places=tagged)
+    assert "Bihar" in reply
+    assert "228.7" not in reply and "22.87" not in reply and "223.8" not in reply
+
+
+def test_a_listing_of_places_keeps_the_conversations_question(conversation):
+    conversation.text(ActionAnswerAid(), "Thừa Thiên Huế nhận bao nhiêu viện trợ nước ngoài năm 2023",
+                      "ask_aid_amount")
+    conversation.text(ActionAvailableData(), "vậy bạn có số liệu của những tỉnh nào", "ask_available_data")
+    reply = conversation.text(ActionFollowUp(), "Sơn La thì sao", "follow_up")
+    assert "4,9 triệu USD" in reply
