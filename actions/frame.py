@@ -98,13 +98,19 @@ def read_frame(turn: Turn, adb) -> Frame:
     langs = []
     for value in turn.values("language"):
         _add(langs, value)
+    unavailable = next((e.text for e in turn.of("unavailable")), "")
+    per_country = [p for p in problems if p.kind == "foreign"]
+    relation = next((e for e in turn.of("metric") if e.value in metrics.RELATIONS), None)
+    if places and per_country and relation is not None and not unavailable:
+        # "QN ki sister locality Thailand me kitni hain": the sources count no relation per
+        # country; the answer says so instead of giving the total as if it were the part
+        unavailable, found_metrics = f"{relation.text} – {per_country[0].text}", []
     if places:
         # a name the tagger guessed that nobody knows, beside a known place, is something
         # else ("100 Resilient Cities"); an ambiguous one still needs asking, and so does the
         # plain subject of the question ("Bihar ko Vietnam ke NGOs se kitni sahayata mili")
         problems = [p for p in problems if p.kind not in ("unknown", "foreign") or p.subject]
     reverse = any(e.value == "reverse" for e in turn.of("direction"))
-    unavailable = next((e.text for e in turn.of("unavailable")), "")
     if any(m in metrics.MEASURED_AGAINST_THE_COUNTRY for m in found_metrics):
         # "how many are among the top in GRDP nationally": the country is the yardstick
         places = [code for code in places if code != metrics.COUNTRY]

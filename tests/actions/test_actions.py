@@ -325,3 +325,9 @@ def test_a_listing_of_places_keeps_the_conversations_question(conversation):
     conversation.text(ActionAvailableData(), "vậy bạn có số liệu của những tỉnh nào", "ask_available_data")
     reply = conversation.text(ActionFollowUp(), "Sơn La thì sao", "follow_up")
     assert "4,9 triệu USD" in reply
+
+
+def test_a_relation_asked_per_country_is_no_figure_the_sources_give(conversation):
+    reply = conversation.text(ActionAnswerCount(), "QN ki sister locality Thailand me kitni hain", "ask_count")
+    assert "Thailand" in reply
+    assert "11" not in reply and ": 7" not in reply        # neither total passed off as the part
