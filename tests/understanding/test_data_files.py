@@ -30,3 +30,39 @@ def test_words_keep_their_typed_offsets():
     found = [(w.folded, text[w.start:w.end]) for w in words(text)]
     assert found[0] == ("son", "Sơn") and ("bn", "bn") in found
     assert MARKERS_FILE.exists() and SHORTHAND_FILE.exists()
+
+
+def test_every_word_list_speaks_every_language():
+    """Adding a language is data: a list that forgot one is found here, not by its users.
+    Lists by language name only registry languages (or "any"); the lists every question
+    needs have every language (the kind words of place names have no "any")."""
+    import yaml
+    from db.places import AFFIXES_FILE
+    from i18n import languages
+    from nlu.text import LOCALE_DIR
+
+    supported = set(languages.supported())
+
+    def load(path):
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    question_words, metric_words, affixes = (load(LOCALE_DIR / "question_words.yml"),
+                                             load(LOCALE_DIR / "metric_words.yml"), load(AFFIXES_FILE))
+    per_language = {**{f"question_words:{k}": v for k, v in question_words.items()},
+                    **{f"metric_words:{k}": v for k, v in metric_words.items()
+                       if not k.startswith("_") or k in ("_reverse", "_not_metrics", "_unavailable")},
+                    **{f"place_affixes:{k}": v for k, v in affixes.items()}}
+    for name, section in per_language.items():
+        assert set(section) <= supported | {"any"}, (name, set(section) - supported)
+    required = ["question_words:" + k for k in ("briefing", "period_question", "count_question", "rank",
+                                                  "correction", "compare", "source", "conjunction")]
+    required += ["metric_words:" + k for k in ("aid_received", "foreign_ngos", "programmes_projects",
+                                                "delegations", "visitors", "mous", "_reverse")]
+    required += ["place_affixes:affixes", "place_affixes:generic"]
+    for name in required:
+        section = set(per_language[name])
+        # "any" holds the English words and those every language uses ("NGO", "MOU")
+        need = supported - ({languages.default()} if "any" in section else set())
+        assert need <= section, (name, need - section)
+    assert set(load(LOCALE_DIR / "shorthand.yml")) <= supported
+    assert set(load(LOCALE_DIR / "language_markers.yml")) == supported
