@@ -136,6 +136,12 @@ def _word_scores(own: str) -> Dict[str, float]:
     loans: Dict[str, float] = defaultdict(float)
     for word in words(own):
         parts = word.expanded if word.folded not in markers().words else (word.folded,)
+        if len(parts) > 1 and word.text.isupper():
+            # an acronym ("PCPNN", "TPHCM") is typed inside other languages' messages too,
+            # like "NGO": as weak as a loanword
+            for lang in {lang for part in parts for lang in markers().words.get(part, {})}:
+                loans[lang] += LOANWORD_WEIGHT
+            continue
         for part in parts:
             for lang, weight in markers().words.get(part, {}).items():
                 scale = SHORT_WORD_WEIGHT if len(part) == 1 else 1.0
