@@ -1,8 +1,4 @@
 import asyncio
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from rasa_sdk import Tracker
@@ -10,20 +6,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services
 from nlu import services as nlu_services
+from tests.support.seeded import seeded_sqlite
 from tests.support.understanding import parse
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     """A real SQLite database, migrated and seeded by the project's own CLI."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('actions-db') / 'aid.sqlite3'}"
-    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(REPO)}
-    for command in ("migrate", "seed"):
-        subprocess.run([sys.executable, "-m", "db", command], cwd=REPO, env=env, check=True,
-                       capture_output=True)
-    return url
+    return seeded_sqlite(tmp_path_factory.mktemp("actions-db"))
 
 
 @pytest.fixture(autouse=True)

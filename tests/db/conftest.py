@@ -21,8 +21,8 @@ from db.api import AidDatabase  # noqa: E402
 from db.config import make_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.seed_loader import load_seed  # noqa: E402
+from tests.support.postgres import fresh_schema  # noqa: E402
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 DB_KINDS = ["sqlite", "postgresql"]
 
 
@@ -32,17 +32,8 @@ def fresh_database(kind: str, tmp_dir: Path):
     if kind == "sqlite":
         yield f"sqlite:///{tmp_dir / f'aid_{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
-    schema = f"aidtest_{os.getpid()}_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(POSTGRES_URL, future=True)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        sep = "&" if "?" in POSTGRES_URL else "?"
-        yield f"{POSTGRES_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_schema() as url:
+        yield url
 
 
 @contextmanager

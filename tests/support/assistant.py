@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import httpx
 
@@ -37,18 +37,24 @@ def seeded_database(directory: Path) -> str:
     return url
 
 
-def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
+def wait_for_http(url: str, process: subprocess.Popen, read_log: Callable[[], str],
+                  seconds: float = STARTUP_SECONDS) -> None:
+    """Until `url` answers 200; the process's log in the error if it exits or never does."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited early:\n{log.read_text()[-3000:]}")
+            raise RuntimeError(f"{process.args[0]} exited early:\n{read_log()[-3000:]}")
         try:
             if httpx.get(url, timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
-    raise RuntimeError(f"{url} did not come up in {STARTUP_SECONDS}s:\n{log.read_text()[-3000:]}")
+    raise RuntimeError(f"{url} did not come up in {seconds} s:\n{read_log()[-3000:]}")
+
+
+def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
+    wait_for_http(url, process, log.read_text)
 
 
 @dataclass

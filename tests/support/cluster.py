@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -21,7 +20,7 @@ import redis
 import sqlalchemy as sa
 
 from tests.support import postgres
-from tests.support.assistant import MODEL, free_port
+from tests.support.assistant import MODEL, free_port, wait_for_http
 
 REPO = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -125,17 +124,7 @@ class Cluster:
                                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
     def _wait(self, url: str, name: str) -> None:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self.processes[name].poll() is not None:
-                raise RuntimeError(f"{name} exited:\n{self.log(name)[-3000:]}")
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"{name} not up after {STARTUP_SECONDS} s:\n{self.log(name)[-3000:]}")
+        wait_for_http(url, self.processes[name], lambda: self.log(name), STARTUP_SECONDS)
 
     def log(self, name: str) -> str:
         path = self.workdir / f"{name}.log"
