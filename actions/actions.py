@@ -67,11 +67,14 @@ class AidAction(Action, ABC):
             # "answer in Urdu: how many NGOs...": the choice holds from now on
             events.append(SlotSet("chosen_language", requested))
             reply.messages.append({"json_message": {"set_language": requested}})
-        for message in reply.messages:
-            dispatcher.utter_message(**message)
-        # The reply's language, for a front end's own texts (the Telegram bot).
+        # The reply's language, for a front end's own texts (the Telegram bot), rides on the
+        # last message: one stored event per message, none extra (Rasa's REST channel still
+        # hands the custom payload out as an entry of its own).
         replied_in = next(e["value"] for e in reversed(events) if e.get("name") == "reply_language")
-        dispatcher.utter_message(json_message={"language": replied_in})
+        messages = [dict(m) for m in reply.messages] or [{}]
+        messages[-1]["json_message"] = {**(messages[-1].get("json_message") or {}), "language": replied_in}
+        for message in messages:
+            dispatcher.utter_message(**message)
         return _changed_slots(events, slots)
 
     def _respond_safely(self, ctx: Context, turn: Turn) -> Reply:
