@@ -84,17 +84,22 @@ def load_not_places(path: Path = AFFIXES_FILE) -> tuple[tuple[str, ...], ...]:
     return _phrases("not_places", path)
 
 
+@lru_cache(maxsize=8)
+def _affix_lookup(affixes: tuple[tuple[str, ...], ...]) -> tuple[frozenset, tuple[int, ...]]:
+    return frozenset(affixes), tuple(sorted({len(a) for a in affixes}, reverse=True))
+
+
 def strip_affixes(words: list[str], affixes: Iterable[tuple[str, ...]]) -> list[str]:
     """Drop kind words at either end ("tinh quang nam" -> "quang nam"), never all words."""
+    known, lengths = _affix_lookup(tuple(affixes))
     words = list(words)
     changed = True
     while changed:
         changed = False
-        for affix in affixes:
-            n = len(affix)
-            if len(words) > n and tuple(words[:n]) == affix:
+        for n in lengths:       # longest first, as the affixes are listed
+            if len(words) > n and tuple(words[:n]) in known:
                 words, changed = words[n:], True
-            elif len(words) > n and tuple(words[-n:]) == affix:
+            elif len(words) > n and tuple(words[-n:]) in known:
                 words, changed = words[:-n], True
     return words
 
