@@ -99,12 +99,6 @@ def read_frame(turn: Turn, adb) -> Frame:
     for value in turn.values("language"):
         _add(langs, value)
     unavailable = next((e.text for e in turn.of("unavailable")), "")
-    per_country = [p for p in problems if p.kind == "foreign"]
-    relation = next((e for e in turn.of("metric") if e.value in metrics.RELATIONS), None)
-    if places and per_country and relation is not None and not unavailable:
-        # "QN ki sister locality Thailand me kitni hain": the sources count no relation per
-        # country; the answer says so instead of giving the total as if it were the part
-        unavailable, found_metrics = f"{relation.text} – {per_country[0].text}", []
     if places:
         # a name the tagger guessed that nobody knows, beside a known place, is something
         # else ("100 Resilient Cities"); an ambiguous one still needs asking, and so does the

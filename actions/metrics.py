@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional
 
+from db import vocabulary
 from i18n.catalog import N_
 
 AID = ("aid_received", "aid_committed", "aid_disbursed")
@@ -48,8 +49,7 @@ RELATED: Dict[str, tuple] = {
 }
 
 # Questions about a place's ties with others: the foreign place named is the partner.
-RELATIONS = {"sister_localities", "partner_countries", "cooperating_agencies", "twinned_villages",
-             "partner_organisations", "mous", "international_agreements"}
+RELATIONS = set(vocabulary.RELATIONS)
 
 # Metrics of provinces compared with the whole country: "the country" named in such a
 # question is the yardstick, not the place asked about.

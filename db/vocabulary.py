@@ -23,6 +23,9 @@ METRICS = (
     "localities_above_average_growth", "localities_leading_grdp",
 )
 AID_METRICS = ("aid_received", "aid_committed", "aid_disbursed")
+# A place's ties with others: a foreign place named in a question about them is the partner.
+RELATIONS = ("sister_localities", "partner_countries", "cooperating_agencies", "twinned_villages",
+             "partner_organisations", "mous", "international_agreements")
 # Change metrics -> the metric whose change they state. A change figure's period is
 # the later period, its base period (base_period_start/end) the earlier one:
 # vn_aid_change = +4.9 million USD of disbursed aid in 2023 against 2022.

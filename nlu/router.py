@@ -29,7 +29,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from db.vocabulary import AID_METRICS
+from db.vocabulary import AID_METRICS, RELATIONS
 from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload
 from nlu.language_id import ATTRIBUTE as LANGUAGE
@@ -50,6 +50,7 @@ UNSURE = 0.7
 # Intents a message that is little more than a name leans on the conversation from.
 BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
 BARE_MAX_OTHER_WORDS = 2
+PER_COUNTRY_MAX_WORDS = 4   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
 
 
 @lru_cache(maxsize=1)
@@ -210,6 +211,24 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
     return QUESTION if intent in BARE_FROM and bare else intent
 
 
+def _per_country(text: str, metrics: List[Dict[str, Any]], places: List[Dict[str, Any]], cues: set):
+    """A relation (sister localities, MOUs...) with a foreign country a few words from it and
+    no word asking for the total: (the metric entity, an `unavailable` entity)."""
+    if "total" in cues:
+        return None     # "Thailand is one of them; how many partner countries in total?"
+    for metric in (m for m in metrics if m.get("value") in RELATIONS):
+        for place in (p for p in places if p.get("status") == "foreign" and isinstance(p.get("start"), int)):
+            first, second = sorted((metric, place), key=lambda e: e["start"])
+            named = [(p["start"], p["end"]) for p in places if isinstance(p.get("start"), int)]
+            gap = [w for w in words(text[first["end"]:second["start"]])
+                   if not any(s <= first["end"] + w.start < e for s, e in named)]
+            if len(gap) <= PER_COUNTRY_MAX_WORDS:
+                asked = f"{text[metric['start']:metric['end']]} – {text[place['start']:place['end']]}"
+                return metric, {"entity": "unavailable", "start": first["start"], "end": second["end"],
+                                "value": asked, "text": asked, "extractor": "IntentRouter"}
+    return None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class IntentRouter(RuleComponent):
     def process_message(self, message: Message) -> None:
@@ -241,6 +260,13 @@ class IntentRouter(RuleComponent):
         if routed in ("help", "thank"):
             # "مدد کیجیے", "shukriya bahut madad mili": the help is no metric
             kept = [e for e in kept if fold(e.get("text") or "") not in metric_relations().ambiguous]
+        per_country = _per_country(text, kept, entities(message, "place"), cues)
+        if per_country is not None:
+            # "QN ki sister locality Thailand me kitni hain": the sources count no relation
+            # per country; asked as such, it is something they do not report
+            kept = [e for e in kept if e is not per_country[0]]
+            others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "unavailable"]
+            message.set(ENTITIES, others + [per_country[1]], add_to_output=True)
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")

@@ -77,3 +77,12 @@ def test_which_has_more_with_nothing_named_compares_the_last_answer():
 def test_a_metric_and_its_modifier_described_only_among_heads():
     assert values(parse("Cần Thơ đón bao nhiêu đoàn khách quốc tế mỗi năm", "ask_count"), "metric") == \
         ["delegations_incoming"]
+
+
+def test_a_relation_counted_in_one_country_is_not_reported():
+    parsed = parse("how many sister cities does Quang Nam have in Japan", "ask_count")
+    assert values(parsed, "metric") == [] and values(parsed, "unavailable") == ["sister cities – Japan"]
+    # asked for the whole, a country named beside it is only context
+    parsed = parse("thailand is one of QN's partner countries right? how many partner countries does QN have "
+                   "in total", "ask_count")
+    assert "partner_countries" in values(parsed, "metric") and values(parsed, "unavailable") == []
