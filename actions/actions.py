@@ -176,7 +176,15 @@ class ActionChooseLanguage(AidAction):
 
     def respond(self, ctx: Context, turn: Turn) -> Reply:
         requested = next(iter(turn.values("language")), None)
-        return conversation.choose_language(lambda lang: _context(lang or ctx.lang, ctx.slots), requested)
+        reply = conversation.choose_language(lambda lang: _context(lang or ctx.lang, ctx.slots), requested)
+        chosen = languages.normalize(requested)
+        previous = Question.from_slot(ctx.slots.get("last_question"))
+        if chosen and previous is not None:
+            # "can u write that in vietnamese for her": the last answer again, in that language
+            again = ANSWERS[previous.kind](_context(chosen, ctx.slots), previous)
+            reply.messages += again.messages
+            reply.events += again.events
+        return reply
 
 
 class ActionGreet(AidAction):

@@ -128,8 +128,9 @@ def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
         asked = ()          # "and how many?" after a money question: every count
     else:
         asked, money = previous.metrics, previous.money
-        if "aid_change" in asked and frame.periods:
-            # "and in 2022?" after "how much more than the year before?": the total of 2022
+        if "aid_change" in asked and (frame.periods or (frame.places and set(frame.places) != set(previous.places))):
+            # "and in 2022?" after "how much more than the year before?": the total of 2022;
+            # "son la's share of that?": Son La's aid (the change was the country's)
             asked = tuple(m for m in asked if m != "aid_change")
             money = money or not asked
     if frame.reverse and not frame.metrics:

@@ -106,6 +106,8 @@ class PlaceExtractor(RuleComponent):
             typed = text[start:end].strip()
             if len(typed) < MIN_UNKNOWN_PLACE_CHARS:
                 continue
+            if _common_word(typed):
+                continue        # "process hue": Hindi/Urdu "were", not Huế
             resolution = adb.resolve_place(typed)
             if resolution.status != "found" and _ordinary_words(typed):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place

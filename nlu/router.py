@@ -60,7 +60,8 @@ def question_words(path: Path = QUESTION_WORDS_FILE) -> PhraseMatcher:
 
 
 def _named(message: Message) -> List[Dict[str, Any]]:
-    places = [e for e in entities(message, "place") if e.get("status") in ("found", "ambiguous")]
+    # a foreign or unknown place is named too ("थाईलैंड को?" is a question, not small talk)
+    places = [e for e in entities(message, "place") if e.get("status") in ("found", "ambiguous", "foreign", "unknown")]
     return (places + entities(message, "metric") + entities(message, "period") + entities(message, "direction")
             + entities(message, "unavailable"))
 
@@ -94,11 +95,26 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
     negara" is outgoing), and one that describes another named metric to it ("visitors
     with the delegations") unless the two are joined ("NGOs and individuals": both asked)."""
     relations = metric_relations()
-    named = {e["value"] for e in metrics}
-    metrics = sorted((m for m in metrics if not relations.narrower.get(m["value"], set()) & named),
-                     key=lambda e: e["start"])
     modifiers = [(c.start, c.end) for c in cues if c.label == "counted_modifier"]
     joints = [(c.start, c.end) for c in cues if c.label == "conjunction"]
+
+    def joined_pair(metric: Dict[str, Any], other: Dict[str, Any]) -> bool:
+        first, second = sorted((metric, other), key=lambda e: e["start"])
+        return any(first["end"] <= s and e <= second["start"] for s, e in joints) \
+            and _between(text, first["end"], second["start"], joints + modifiers)
+
+    def asked_again(metric: Dict[str, Any], other: Dict[str, Any]) -> bool:
+        """"kitne members h aur unme se kitno ki growth...": a second question after "and"."""
+        first, second = sorted((metric, other), key=lambda e: e["start"])
+        return any(first["end"] <= j_start and any(j_end <= c.start and c.end <= second["start"]
+                                                    for c in cues if c.label in ASKING)
+                   for j_start, j_end in joints)
+
+    # "how many members, and how many of them grow faster" asks both; otherwise the
+    # narrower one ("mấy tỉnh thuộc top đầu GRDP")
+    metrics = sorted((m for m in metrics if not any(
+        o["value"] in relations.narrower.get(m["value"], set()) and not joined_pair(m, o)
+        and not asked_again(m, o) for o in metrics)), key=lambda e: e["start"])
 
     def asks(cue, metric) -> bool:
         # "how much" asks for money, "how many" for a count, "kitni" for either
@@ -107,11 +123,9 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
             _between(text, cue.end, metric["start"], modifiers)
 
     asked = [any(asks(c, m) for c in cues) for m in metrics]
-
-    def joined_pair(metric: Dict[str, Any], other: Dict[str, Any]) -> bool:
-        first, second = sorted((metric, other), key=lambda e: e["start"])
-        return any(first["end"] <= s and e <= second["start"] for s, e in joints) \
-            and _between(text, first["end"], second["start"], joints + modifiers)
+    # "kitne NGO madad ke liye aaye": a count word asks for the NGOs; "kitni videshi NGO
+    # sahayata" (either word) asks for the whole "NGO aid", whose head is the aid
+    counted = [any(asks(c, m) for c in cues if c.label == "count_question") for m in metrics]
 
     def joined(metric: Dict[str, Any]) -> bool:
         return any(other is not metric and joined_pair(metric, other) for other in metrics)
@@ -120,6 +134,12 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         # "kitni grants aur projects": what is joined to the asked thing is asked too
         asked[i] = asked[i] or any(asked[k] and joined_pair(metric, other)
                                    for k, other in enumerate(metrics) if other is not metric)
+    for i, metric in enumerate(metrics):
+        j = i - 1 if head_first else i + 1
+        head = metrics[j] if 0 <= j < len(metrics) else None
+        if head is not None and asked[i] and not counted[i] and head["value"] != metric["value"] and (
+                _adjacent(text, head, metric) if head_first else _adjacent(text, metric, head)):
+            asked[i], asked[j] = False, True    # "kitni NGO sahayata": the whole, headed by the aid
     kept = []
     for i, metric in enumerate(metrics):
         j = i - 1 if head_first else i + 1
@@ -127,8 +147,10 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         adjacent = head is not None and head["value"] != metric["value"] and (
             _adjacent(text, head, metric) if head_first else _adjacent(text, metric, head))
         mixed = head is not None and (metric["value"] in MONEY) != (head["value"] in MONEY)
+        if adjacent and head["value"] == "aid_change" and "aid_change" in relations.described.get(metric["value"], set()):
+            adjacent = False    # "above avg growth": the growth is this metric's, not aid's
         # a change ("how much more aid") is a question about its neighbour, never its modifier
-        if adjacent and metric["value"] != "aid_change" and not (asked[i] and mixed) and not (mixed and decided):
+        if adjacent and metric["value"] != "aid_change" and not (counted[i] and mixed) and not (mixed and decided):
             continue
         kept.append(dict(metric, asked=True) if asked[i] else metric)
     # then among the heads: "đón bao nhiêu đoàn khách" keeps its delegations, "khách" was a modifier
@@ -212,11 +234,13 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
 
 
 def _per_country(text: str, metrics: List[Dict[str, Any]], places: List[Dict[str, Any]], cues: set):
-    """A relation (sister localities, MOUs...) with a foreign country a few words from it and
-    no word asking for the total: (the metric entity, an `unavailable` entity)."""
-    if "total" in cues:
+    """A relation (sister localities, MOUs...) or aid, with a foreign country a few words from
+    it, a Vietnamese place named and no word asking for the total: the sources break neither
+    down by country. (the metric entity, an `unavailable` entity) or None."""
+    if "total" in cues or not any(p.get("status") == "found" for p in places):
         return None     # "Thailand is one of them; how many partner countries in total?"
-    for metric in (m for m in metrics if m.get("value") in RELATIONS):
+    # relations, and money given by one country ("ODA kerajaan Jepun utk Son La")
+    for metric in (m for m in metrics if m.get("value") in RELATIONS or m.get("value") in AID_METRICS):
         for place in (p for p in places if p.get("status") == "foreign" and isinstance(p.get("start"), int)):
             first, second = sorted((metric, place), key=lambda e: e["start"])
             named = [(p["start"], p["end"]) for p in places if isinstance(p.get("start"), int)]

@@ -8,13 +8,14 @@ compared with 2022") is shown as the answer to "how much more".
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Optional, Sequence
 
 from i18n.catalog import N_
 
 from actions import metrics
 from actions.answers import periods
-from actions.question import Question
+from actions.question import Period, Question
 from actions.reply import Context, Reply, remember
 
 # Why no verdict: db.comparison's reason codes, in words.
@@ -47,18 +48,27 @@ def _related_figures(ctx: Context, codes: Sequence[str], question: Question) -> 
     place has one (they differ, so no verdict)."""
     if question.metrics:
         family = [m for a in question.metrics for m in metrics.family(a)]
-    elif question.money:
-        family = list(metrics.AID)
     else:
-        return []
+        # money, or nothing named: aid is what two places are compared on first
+        family = list(metrics.AID)
     period = periods.query(question.periods[0]) if question.periods else None
     chosen = []
     for code in codes:
-        matches = [m for m in ctx.adb.figures(code, period=period) if m.figure.metric in family]
+        # a place without a figure for the period shows its own, labelled with its period
+        # ("Quang Nam's 43 million against all of Vietnam in 2023")
+        matches = [m for m in ctx.adb.figures(code, period=period) if m.figure.metric in family] or \
+            [m for m in ctx.adb.figures(code) if m.figure.metric in family]
         if not matches:
             return []
         chosen.append(min(matches, key=lambda m: family.index(m.figure.metric)).figure)
     return chosen
+
+
+def _as_year(period: Period) -> Period:
+    """"2022 se compare karo": set against another period, "from 2022" is the year 2022."""
+    if period.start is not None and period.end is None:
+        return Period(period.start, date(period.start.year, 12, 31), period.text)
+    return period
 
 
 def _verdict(ctx: Context, comparison, names) -> str:
@@ -83,7 +93,8 @@ def answer(ctx: Context, question: Question) -> Reply:
             if related:
                 # "aid" is committed aid in one place and received aid in the other
                 lines = [render.figure_line(f, with_place=True) for f in related]
-                why = NO_VERDICT["different_metric"]
+                same_metric = related[0].metric == related[1].metric
+                why = NO_VERDICT["different_periods" if same_metric else "different_metric"]
                 lines.append(ctx.gettext(why))
                 lines += [render.history_note(code) for code in (a, b)]
                 lines += render.sources_block()
@@ -102,7 +113,7 @@ def answer(ctx: Context, question: Question) -> Reply:
     elif len(question.periods) >= 2:
         code = question.places[0] if question.places else "vn"
         metric = _common_metric(ctx, (code,), question)
-        p1, p2 = sorted(question.periods[:2], key=lambda p: (p.start or p.end))
+        p1, p2 = sorted((_as_year(p) for p in question.periods[:2]), key=lambda p: (p.start or p.end))
         if metric is None:
             return remember(Reply().say([ctx.gettext("I have no figures for {place} to compare.",
                                                      place=render.name(code))]), question)

@@ -331,3 +331,24 @@ def test_a_relation_asked_per_country_is_no_figure_the_sources_give(conversation
     reply = conversation.text(ActionAnswerCount(), "QN ki sister locality Thailand me kitni hain", "ask_count")
     assert "Thailand" in reply
     assert "11" not in reply and ": 7" not in reply        # neither total passed off as the part
+
+
+def test_two_places_without_a_common_period_are_shown_side_by_side_without_a_verdict(conversation):
+    reply = conversation.text(ActionCompare(), "how does quang nam's 43 million compare with what all of "
+                              "vietnam got in 2023", "compare")
+    assert "US$43 million" in reply and "228.7" in reply
+    assert "higher" not in reply
+
+
+def test_compared_with_a_year_gives_the_stated_change(conversation):
+    conversation.text(ActionAnswerAid(), "acha poore VN ko 2023 me kitna paisa mila NGOs se", "ask_aid_amount")
+    reply = conversation.text(ActionCompare(), "2022 se compare kro to", "compare")
+    assert "49 लाख" in reply or "4.9" in reply
+
+
+def test_a_language_chosen_after_an_answer_gives_that_answer_again_in_it(conversation):
+    conversation.text(ActionAnswerAid(), QN_QUESTION, "ask_aid_amount")
+    messages, _ = conversation.run(ActionChooseLanguage(), "can u write that in vietnamese for her pls",
+                                   "choose_language")
+    texts = "\n".join(m.get("text") or "" for m in messages)
+    assert "Tiếng Việt" in texts and "hơn 43 triệu USD" in texts
