@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
-from nlu.language_id import markers
+from nlu.language_id import identify, markers
 from nlu.text import fold, words
 from nlu.countries import find_countries
 from nlu.common_words import is_common
@@ -44,14 +44,20 @@ def _entity(resolution, start: int, end: int, typed: str) -> Dict[str, Any]:
     return entity
 
 
-def _common_word(typed: str) -> bool:
+def _common_word(typed: str, text: str) -> bool:
     """"hue" typed in lower case is Hindi/Urdu for "were" ("kitne sign hue"), not Huế: a
     one-word name, lower case, that is an everyday word of a language typed in Latin
-    letters other than its own script."""
+    letters other than its own script, in a message written in that language ("and hue?"
+    is English: Huế)."""
     if typed != typed.lower() or len(typed.split()) != 1:
         return False
-    return any(languages.get(code).scripts and "Latin" not in languages.get(code).scripts
-               for code in markers().words.get(fold(typed), {}))
+    typed_in = [code for code in markers().words.get(fold(typed), {})
+                if languages.get(code).scripts and "Latin" not in languages.get(code).scripts]
+    if not typed_in:
+        return False
+    at = text.find(typed)
+    found = identify(text, [(at, at + len(typed))] if at >= 0 else [])
+    return bool(set(typed_in) & ({found.code} | set(found.candidates)))
 
 
 def _ordinary_words(typed: str) -> bool:
@@ -85,7 +91,7 @@ class PlaceExtractor(RuleComponent):
         cursor = 0
         for resolution in adb.find_places(text):
             span = _span(text, resolution.text, cursor)
-            if span is None or _common_word(resolution.text):
+            if span is None or _common_word(resolution.text, text):
                 continue
             found.append(_entity(resolution, span[0], span[1], resolution.text))
             cursor = span[1]
@@ -106,7 +112,7 @@ class PlaceExtractor(RuleComponent):
             typed = text[start:end].strip()
             if len(typed) < MIN_UNKNOWN_PLACE_CHARS:
                 continue
-            if _common_word(typed):
+            if _common_word(typed, text):
                 continue        # "process hue": Hindi/Urdu "were", not Huế
             resolution = adb.resolve_place(typed)
             if resolution.status != "found" and _ordinary_words(typed):

@@ -117,10 +117,12 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         and not asked_again(m, o) for o in metrics)), key=lambda e: e["start"])
 
     def asks(cue, metric) -> bool:
-        # "how much" asks for money, "how many" for a count, "kitni" for either
+        # "how much" asks for money, "how many" for a count, "kitni" for either; the word
+        # stands before what it asks about, or right after it ("commitment kitni thi")
         fits = cue.label == "quantity_question" or (cue.label == "amount_question") == (metric["value"] in MONEY)
-        return cue.label in ASKING and fits and cue.end <= metric["start"] and \
-            _between(text, cue.end, metric["start"], modifiers)
+        before = cue.end <= metric["start"] and _between(text, cue.end, metric["start"], modifiers)
+        after = metric["end"] <= cue.start and not text[metric["end"]:cue.start].strip()
+        return cue.label in ASKING and fits and (before or after)
 
     asked = [any(asks(c, m) for c in cues) for m in metrics]
     # "kitne NGO madad ke liye aaye": a count word asks for the NGOs; "kitni videshi NGO
@@ -131,15 +133,16 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         return any(other is not metric and joined_pair(metric, other) for other in metrics)
 
     for i, metric in enumerate(metrics):
-        # "kitni grants aur projects": what is joined to the asked thing is asked too
-        asked[i] = asked[i] or any(asked[k] and joined_pair(metric, other)
-                                   for k, other in enumerate(metrics) if other is not metric)
-    for i, metric in enumerate(metrics):
         j = i - 1 if head_first else i + 1
         head = metrics[j] if 0 <= j < len(metrics) else None
         if head is not None and asked[i] and not counted[i] and head["value"] != metric["value"] and (
                 _adjacent(text, head, metric) if head_first else _adjacent(text, metric, head)):
             asked[i], asked[j] = False, True    # "kitni NGO sahayata": the whole, headed by the aid
+    direct = list(asked)
+    for i, metric in enumerate(metrics):
+        # "kitni grants aur projects": what is joined to the asked thing is asked too
+        asked[i] = asked[i] or any(direct[k] and joined_pair(metric, other)
+                                   for k, other in enumerate(metrics) if other is not metric)
     kept = []
     for i, metric in enumerate(metrics):
         j = i - 1 if head_first else i + 1
@@ -184,6 +187,9 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         # "कितनी संस्थाएं और लोग मदद करने आए": they came to help, the help is no sum
         return counts
     if money and counts:
+        if {e.get("value") in MONEY for e in money + counts if e.get("asked")} == {True, False}:
+            # "kitne projects mile aur unki total commitment kitni thi": two questions
+            return metrics
         asks_count, asks_amount = "count_question" in cues, "amount_question" in cues
         if asks_count != asks_amount:
             return counts if asks_count else money

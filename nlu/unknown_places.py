@@ -18,7 +18,7 @@ import yaml
 
 from db.places import AFFIXES_FILE
 from i18n import languages
-from nlu.common_words import is_common
+from nlu.common_words import FUNCTION_WORD_ZIPF, is_common
 from nlu.lexicon import PhraseMatcher
 from nlu.text import LOCALE_DIR, Word, fold, shorthand, words
 
@@ -129,7 +129,8 @@ def unknown_recipient(text: str, asks_figure: bool = True) -> Optional[Tuple[int
     marker = next((i for i, w in enumerate(ws) if w.folded in place_markers()), 0)
     run = ws[:marker]
     # "بن فوک کو": a name may hold an everyday word ("بن"), not only such words ("آپ کا")
-    if 0 < len(run) <= MAX_NAME_WORDS and not any(_own_word(w) for w in run) and any(_unknown(w) for w in run):
+    if 0 < len(run) <= MAX_NAME_WORDS and not any(_own_word(w) for w in run) and any(
+            not is_common(w.text, FUNCTION_WORD_ZIPF) for w in run):
         return run[0].start, run[-1].end
     return None
 
