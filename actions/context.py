@@ -69,14 +69,15 @@ def _money(intent: str, frame: Frame) -> bool:
 def _resolved(frame: Frame, previous: Optional[Question]) -> Frame:
     """"And Quang Nam that year?": the period the conversation is about; "and the year
     before / after?": a year before or after it; "and the second half?": that half of its
-    year (with no period in the conversation, this year's)."""
+    year (with no period in the conversation, none: each figure's own period is stated)."""
     if not any(p.relative for p in frame.periods):
         return frame
     named = [p for p in frame.periods if not p.relative]
     base = named[0] if named else (previous.periods[0] if previous is not None and previous.periods else None)
     if base is None or (base.start is None and base.end is None):
-        this_year = date.today().year
-        base = Period(date(this_year, 1, 1), date(this_year, 12, 31), "")
+        # "6 tháng đầu năm", "that year" with no year in the conversation: the figure's
+        # own period answers (it is stated with the figure)
+        return replace(frame, periods=tuple(named))
 
     year = (base.start or base.end).year
 
@@ -133,6 +134,8 @@ def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
             # "son la's share of that?": Son La's aid (the change was the country's)
             asked = tuple(m for m in asked if m != "aid_change")
             money = money or not asked
+    if not frame.metrics and frame.places and set(frame.places) != set(previous.places):
+        asked = tuple(dict.fromkeys(metrics.carried(m) for m in asked))
     if frame.reverse and not frame.metrics:
         asked = tuple(metrics.OPPOSITE.get(m, m) for m in asked)
     carried = not frame.periods and bool(periods) and (

@@ -19,6 +19,7 @@ class PlaceProblem:
     candidates: Tuple[str, ...] = ()  # unit codes: suggestions or the ambiguous ones
     country: Optional[str] = None     # ISO code of a foreign country
     subject: bool = False             # the place the question is plainly about
+    city: bool = False                # a city of that foreign country, named as typed
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def read_frame(turn: Turn, adb) -> Frame:
                 alternatives.append((code, entity.alternatives))
         elif entity.status in ("ambiguous", "unknown", "foreign"):
             problems.append(PlaceProblem(entity.text, entity.status, entity.candidates,
-                                         entity.value if entity.status == "foreign" else None, entity.subject))
+                                         entity.value if entity.status == "foreign" else None, entity.subject,
+                                         entity.city))
     periods, invalid = [], None
     for entity in turn.of("period"):
         if entity.status == "invalid":

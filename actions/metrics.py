@@ -86,6 +86,17 @@ def family(metric: str) -> Iterable[str]:
     return RELATED.get(metric, (metric,))
 
 
+def carried(metric: str) -> str:
+    """A metric carried to another place: each place reports its money one way (received,
+    committed or disbursed), so "and Son La?" after Vietnam's disbursed aid asks Son La's aid."""
+    return "aid_received" if metric in AID else metric
+
+
+def side_by_side(metric: str) -> Iterable[str]:
+    """The metrics two places are set side by side on: money against money, each side's own."""
+    return (metric,) + tuple(m for m in AID if m != metric) if metric in AID else family(metric)
+
+
 def briefing_rank(metric: str) -> int:
     try:
         return BRIEFING_ORDER.index(metric)

@@ -21,6 +21,7 @@ class Entity:
     alternatives: Tuple[str, ...] = ()  # other units an abbreviation could mean ("QN")
     request: bool = False   # a language name that asks for replies in that language
     subject: bool = False   # an unknown place the question is plainly about ("Bihar ko ...")
+    city: bool = False      # a foreign place named as a city of its country ("Vientiane")
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def _entity(raw: Dict[str, Any], text: str) -> Optional[Entity]:
     status = raw.get("status") if isinstance(raw.get("status"), str) else "found"
     return Entity(name=name, value=value, text=typed, start=start, end=end, status=status,
                   candidates=_codes(raw.get("candidates")), alternatives=_codes(raw.get("alternatives")),
-                  request=raw.get("request") is True, subject=raw.get("subject") is True)
+                  request=raw.get("request") is True, subject=raw.get("subject") is True,
+                  city=raw.get("city") is True)
 
 
 def _codes(raw: Any) -> Tuple[str, ...]:

@@ -284,8 +284,11 @@ def _word_by_word(typed: list[str], name: tuple[str, ...]) -> bool:
     slips = [(a, b) for a, b in zip(typed, name) if a != b]
     if len(slips) > 1:
         return False
+    # a three-letter word with a wrong letter is mostly another word: "hon binh" is Vietnamese
+    # "hơn bình (quân)" (above average), not Hòa Bình
     return all(DamerauLevenshtein.distance(a, b) <= 1
-               and (len(a) == len(b) or min(len(a), len(b)) >= 5 or (len(a) == len(b) + 1 and len(b) >= 3))
+               and ((len(a) == len(b) and len(a) >= 4) or min(len(a), len(b)) >= 5
+                    or (len(a) == len(b) + 1 and len(b) >= 3))
                for a, b in slips)
 
 

@@ -26,6 +26,8 @@ MIN_YEAR = 1945  # nothing in the aid data is older; earlier years are typos
 # Periods that get their dates from the conversation ("the year before", "that year",
 # "the second half"): parsed without dates, resolved by the dialogue.
 RELATIVE_KINDS = ("year_before", "year_after", "that_period", "first_half_rel", "second_half_rel")
+# Periods counted from today; a year typed beside them says which year is meant.
+TODAY_RELATIVE = ("this_year", "last_year")
 
 
 class InvalidPeriod(ValueError):
@@ -71,7 +73,7 @@ def _fold(text: str, equivalents: dict[str, str]) -> str:
 
 _YEAR = r"(?<!\d)(?P<{name}>\d{{4,5}})(?!\d)"  # 5 digits too, so "12345" is rejected, not ignored
 _NUMBER = r"(?<!\d)(?P<{name}>\d{{1,2}})(?!\d)"
-_PLACEHOLDER = re.compile(r"\{(year|year2|n|m|month)\}")
+_PLACEHOLDER = re.compile(r"\{(year|year2|yy|n|m|month)\}")
 
 
 def _piece_regex(piece: str, month_names: list[str]) -> str:
@@ -83,6 +85,8 @@ def _piece_regex(piece: str, month_names: list[str]) -> str:
         name = match.group(1)
         if name in ("year", "year2"):
             parts.append(_YEAR.format(name=name))
+        elif name == "yy":
+            parts.append(r"(?P<yy>\d{2})")
         elif name in ("n", "m"):
             parts.append(_NUMBER.format(name=name))
         else:
@@ -189,7 +193,8 @@ def _period(kind: str, groups: dict[str, str], months: dict[str, int], today: da
         return ParsedPeriod(date(today.year - _years(groups["n"]), 1, 1), today, "recent_years")
     if kind == "recent_months":
         return ParsedPeriod(_months_before(today, _months(groups["n"])), today, "last_months")
-    year = _year(groups["year"], today)
+    # "first half of 24": two digits are this century's year
+    year = _year(groups["year"] if "year" in groups else f"20{groups['yy']}", today)
     if kind == "year":
         return ParsedPeriod(date(year, 1, 1), date(year, 12, 31), "year")
     if kind == "since":
@@ -257,8 +262,12 @@ def find_period_spans(text: str, lang: str | None = None, today: date | None = N
     matches = _matches(folded, rules, {code}) if code else []
     if not any(m.rule.lang for m in matches):  # keywords of the stated language missed: try every language's
         matches = _matches(folded, rules, None)
+    chosen = _longest_non_overlapping(matches)
+    if any(m.rule.kind not in TODAY_RELATIVE for m in chosen):
+        # "last year (2023)": the year typed is the one meant
+        chosen = [m for m in chosen if m.rule.kind not in TODAY_RELATIVE]
     found = []
-    for m in _longest_non_overlapping(matches):
+    for m in chosen:
         try:
             period = _period(m.rule.kind, m.groups, m.rule.months, today)
         except InvalidPeriod as error:

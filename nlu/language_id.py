@@ -167,7 +167,8 @@ def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identificatio
     if scores:
         best = max(scores.values())
         if best >= MIN_SCORE:
-            tied = tuple(sorted((l for l, s in scores.items() if best - s < TIE_MARGIN),
+            # rounded: 0.83 - 0.33 must not tie by a float's last bit
+            tied = tuple(sorted((l for l, s in scores.items() if round(best - s, 6) < TIE_MARGIN),
                                 key=lambda l: (-scores[l], _rank(l))))
             if all(_transliterated(l, script) for l in tied):
                 # Hindi/Urdu in Latin letters: every such language with any evidence stays

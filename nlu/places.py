@@ -24,6 +24,7 @@ from nlu.language_id import identify, markers
 from nlu.text import fold, words
 from nlu.countries import find_countries
 from nlu.common_words import is_common
+from nlu.foreign_cities import city_names, find_cities
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
 from nlu.unknown_places import find_unknown_place, known_words, unknown_recipient
@@ -82,6 +83,11 @@ def _span(text: str, piece: str, cursor: int) -> Optional[tuple]:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class PlaceExtractor(RuleComponent):
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context) -> "PlaceExtractor":
+        city_names()    # built once when the model loads (seconds), not on a user's first message
+        return cls(config)
+
     def process_message(self, message: Message) -> None:
         if is_payload(message):
             return
@@ -104,6 +110,13 @@ class PlaceExtractor(RuleComponent):
                 found.append({"entity": "place", "start": country.start, "end": country.end,
                               "value": country.label, "status": "foreign", "candidates": [],
                               "text": text[country.start:country.end], "extractor": "PlaceExtractor"})
+        for city in find_cities(text):
+            if not any(s < city.end and city.start < e
+                       for s, e in [(f["start"], f["end"]) for f in found] + metric_spans):
+                # "Vientiane", "Phnom Penh": a foreign city, answered as abroad
+                found.append({"entity": "place", "start": city.start, "end": city.end,
+                              "value": city.country, "status": "foreign", "candidates": [], "city": True,
+                              "text": text[city.start:city.end], "extractor": "PlaceExtractor"})
         for guess in entities(message, "place"):
             start, end = guess.get("start"), guess.get("end")
             if start is None or end is None or any(s < end and start < e for s, e in
@@ -124,7 +137,7 @@ class PlaceExtractor(RuleComponent):
         recipient = unknown_recipient(text, asks_figure)
         span = recipient if found else find_unknown_place(text, asks_figure)
         for entity in found:
-            if recipient and entity["status"] == "unknown" and entity["start"] < recipient[1] \
+            if recipient and entity["status"] in ("unknown", "foreign") and entity["start"] < recipient[1] \
                     and recipient[0] < entity["end"]:
                 entity["subject"] = True
         if span is not None and not any(f["start"] < span[1] and span[0] < f["end"] for f in found):

@@ -297,6 +297,10 @@ class IntentRouter(RuleComponent):
             kept = [e for e in kept if e is not per_country[0]]
             others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "unavailable"]
             message.set(ENTITIES, others + [per_country[1]], add_to_output=True)
+        unavailable = [e for e in entities(message, "unavailable") if isinstance(e.get("start"), int)]
+        # "FDI masuk brp", "FDI projects": a word right next to something the sources do not
+        # report describes it; it asks no figure of its own
+        kept = [e for e in kept if not any(_adjacent(text, e, u) or _adjacent(text, u, e) for u in unavailable)]
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")

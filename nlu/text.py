@@ -30,7 +30,11 @@ class Word:
 
     @property
     def expanded(self) -> Tuple[str, ...]:
-        return shorthand().get(self.folded, (self.folded,))
+        folded = self.folded
+        if folded.endswith("2") and len(folded) >= 5 and folded[:-1].isalpha():
+            # Malay reduplication typed with a 2: "agensi2" = agensi-agensi (agencies)
+            folded = folded[:-1]
+        return shorthand().get(folded, (folded,))
 
 
 def fold(text: str) -> str:

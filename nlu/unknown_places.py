@@ -12,7 +12,7 @@ short forms, period words, language and country names)."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -92,9 +92,31 @@ def _capitalised(word: Word) -> bool:
 
 
 @lru_cache(maxsize=1)
-def place_markers() -> FrozenSet[str]:
+def place_marker_languages() -> Dict[str, FrozenSet[str]]:
+    """Folded word that follows place names -> the languages it does so in."""
     data = yaml.safe_load((LOCALE_DIR / "question_words.yml").read_text(encoding="utf-8")) or {}
-    return frozenset(fold(w) for ws in (data.get("place_marker") or {}).values() for w in ws)
+    out: Dict[str, set] = {}
+    for lang, ws in (data.get("place_marker") or {}).items():
+        for w in ws:
+            out.setdefault(fold(w), set()).add(lang)
+    return {w: frozenset(langs) for w, langs in out.items()}
+
+
+def place_markers() -> FrozenSet[str]:
+    return frozenset(place_marker_languages())
+
+
+def _marker_in_its_language(text: str, word: Word) -> bool:
+    """"Bihar ko ..." is Hindi, its "ko" follows a place; in "remind me how many ..." (English)
+    "me" is no Hindi "in"."""
+    from nlu.language_id import identify     # the identifier reads the same word files
+
+    langs = place_marker_languages().get(word.folded, frozenset())
+    if "any" in langs:
+        return True
+    found = identify(text)
+    return found.code is None and not found.candidates or \
+        bool(langs & ({found.code} | set(found.candidates)))
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +149,8 @@ def unknown_recipient(text: str, asks_figure: bool = True) -> Optional[Tuple[int
         return None
     ws = words(text)
     marker = next((i for i, w in enumerate(ws) if w.folded in place_markers()), 0)
+    if marker and not _marker_in_its_language(text, ws[marker]):
+        return None
     run = ws[:marker]
     # "بن فوک کو": a name may hold an everyday word ("بن"), not only such words ("آپ کا")
     if 0 < len(run) <= MAX_NAME_WORDS and not any(_own_word(w) for w in run) and any(

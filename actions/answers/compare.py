@@ -47,7 +47,7 @@ def _related_figures(ctx: Context, codes: Sequence[str], question: Question) -> 
     """For each place, its best figure among the asked metric's relatives, when every
     place has one (they differ, so no verdict)."""
     if question.metrics:
-        family = [m for a in question.metrics for m in metrics.family(a)]
+        family = [m for a in question.metrics for m in metrics.side_by_side(a)]
     else:
         # money, or nothing named: aid is what two places are compared on first
         family = list(metrics.AID)

@@ -34,6 +34,8 @@ def place_problem(ctx: Context, question: Question, problem: PlaceProblem) -> Re
     if problem.kind == "foreign":
         codes = places_with_data(ctx)
         name = ctx.renderer().country(problem.country)
+        if problem.city and quotable(problem.text):
+            name = ctx.gettext("{city} ({country})", city=problem.text, country=name)
         reply.say([ctx.gettext("{place} is not part of Vietnam: I only have figures for Vietnamese "
                                "provinces and cities.", place=name),
                    ctx.gettext("I have figures for: {places}.", places=ctx.renderer().names(codes))],
