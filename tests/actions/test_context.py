@@ -123,3 +123,22 @@ def test_the_second_half_is_of_the_conversations_year():
     first_half = Period(date(2024, 1, 1), date(2024, 6, 30), "H1 2024")
     asked = merge("follow_up", Frame(periods=(second,)), Question(FIGURES, ("emulation_cluster_2",), (first_half,), ()))
     assert (asked.periods[0].start, asked.periods[0].end) == (date(2024, 7, 1), date(2024, 12, 31))
+
+
+def test_money_carried_to_another_place_asks_the_aid_it_reports():
+    """Vietnam reports disbursed aid, Son La committed aid: "and Son La?" asks Son La's."""
+    disbursed = Question(FIGURES, ("vn",), (Y2023,), ("aid_disbursed",))
+    assert merge("follow_up", Frame(places=("son_la",)), disbursed).metrics == ("aid_received",)
+
+
+def test_money_named_again_for_the_same_place_stays_what_was_named():
+    disbursed = Question(FIGURES, ("son_la",), (Y2023,), ("aid_committed",))
+    assert merge("follow_up", Frame(metrics=("aid_disbursed",)), disbursed).metrics == ("aid_disbursed",)
+
+
+def test_a_relative_period_with_nothing_to_refer_to_is_dropped():
+    """"6 tháng đầu năm" with no year in the conversation: each figure's own period answers."""
+    first_half = Period(None, None, "6 tháng đầu năm", relative="first_half_rel")
+    question = merge("ask_count", Frame(places=("emulation_cluster_2",), periods=(first_half,),
+                                        metrics=("delegations_incoming",)), None)
+    assert question.periods == ()
