@@ -21,7 +21,7 @@ from i18n import catalog, languages
 from actions.answers import (
     available, briefing, compare, conversation, figures, history, problems, rank, sources,
 )
-from actions.context import merge
+from actions.context import countries_among_partners, merge
 from actions.frame import Frame, read_frame
 from actions.language import reply_language
 from actions.question import AVAILABLE, BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Question
@@ -105,6 +105,7 @@ class QuestionAction(AidAction, ABC):
         if frame.invalid_period is not None:
             return problems.invalid_period(ctx, frame.invalid_period)
         previous = Question.from_slot(ctx.slots.get("last_question"))
+        frame = countries_among_partners(frame, previous)
         question = merge(turn.intent, frame, previous)
         if frame.place_problems:
             return problems.place_problem(ctx, question, frame.place_problems[0])

@@ -98,6 +98,21 @@ def _resolved(frame: Frame, previous: Optional[Question]) -> Frame:
     return replace(frame, periods=periods)
 
 
+PARTNER_LISTS = ("sister_localities", "partner_countries")
+
+
+def countries_among_partners(frame: Frame, previous: Optional[Question]) -> Frame:
+    """"Is Belarus one of them?", "ada malaysia x dlm tu" after the sister localities: a
+    country named alone asks about the list of their countries, not about itself."""
+    if not frame.among or previous is None or frame.places or frame.metrics or not frame.place_problems:
+        return frame
+    if not all(p.kind == "foreign" and not p.city for p in frame.place_problems):
+        return frame
+    if not set(previous.metrics) & set(PARTNER_LISTS):
+        return frame
+    return replace(frame, place_problems=(), metrics=("partner_countries",))
+
+
 def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
     frame = _resolved(frame, previous)
     if frame.unavailable and not frame.metrics:

@@ -33,6 +33,7 @@ class Frame:
     languages: Tuple[str, ...] = ()
     reverse: bool = False               # "and the other direction?"
     unavailable: str = ""               # something asked that no source reports ("FDI"), as typed
+    among: bool = False                 # "is Belarus one of them?": asks about the last list
 
     @property
     def names_anything(self) -> bool:
@@ -110,5 +111,6 @@ def read_frame(turn: Turn, adb) -> Frame:
     if any(m in metrics.MEASURED_AGAINST_THE_COUNTRY for m in found_metrics):
         # "how many are among the top in GRDP nationally": the country is the yardstick
         places = [code for code in places if code != metrics.COUNTRY]
+    among = any(True for _ in turn.of("among"))
     return Frame(tuple(places), tuple(problems), tuple(alternatives), tuple(periods), invalid,
-                 tuple(found_metrics), tuple(langs), reverse, unavailable)
+                 tuple(found_metrics), tuple(langs), reverse, unavailable, among)

@@ -22,7 +22,7 @@ from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
 from nlu.language_id import identify, markers
 from nlu.text import fold, words
-from nlu.countries import find_countries
+from nlu.countries import find_countries, not_place_matcher
 from nlu.common_words import is_common
 from nlu.foreign_cities import city_names, find_cities
 from nlu.metrics import metric_matcher
@@ -102,6 +102,9 @@ class PlaceExtractor(RuleComponent):
             found.append(_entity(resolution, span[0], span[1], resolution.text))
             cursor = span[1]
         metric_spans = [(m.start, m.end) for m in metric_matcher().find(text)]
+        # "phía Bắc" (the north), "kampung vietnam", "उत्तरी प्रांतों": phrases that name no place,
+        # whatever the tagger or the shape of the sentence suggests
+        no_place = [(m.start, m.end) for m in not_place_matcher().find(text)]
         for country in find_countries(text):
             # "مالی امداد" is financial aid, not Mali
             if not any(s < country.end and country.start < e
@@ -120,7 +123,8 @@ class PlaceExtractor(RuleComponent):
         for guess in entities(message, "place"):
             start, end = guess.get("start"), guess.get("end")
             if start is None or end is None or any(s < end and start < e for s, e in
-                                                   [(f["start"], f["end"]) for f in found] + metric_spans):
+                                                   [(f["start"], f["end"]) for f in found] + metric_spans
+                                                   + no_place):
                 continue
             typed = text[start:end].strip()
             if len(typed) < MIN_UNKNOWN_PLACE_CHARS:
@@ -140,7 +144,8 @@ class PlaceExtractor(RuleComponent):
             if recipient and entity["status"] in ("unknown", "foreign") and entity["start"] < recipient[1] \
                     and recipient[0] < entity["end"]:
                 entity["subject"] = True
-        if span is not None and not any(f["start"] < span[1] and span[0] < f["end"] for f in found):
+        if span is not None and not any(s < span[1] and span[0] < e
+                                        for s, e in [(f["start"], f["end"]) for f in found] + no_place):
             typed = text[span[0]:span[1]]
             resolution = adb.resolve_place(typed)
             if resolution.status != "found" or not resolution.candidates[0].exact:

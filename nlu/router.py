@@ -31,7 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from db.vocabulary import AID_METRICS, RELATIONS
 from i18n import languages
-from nlu.base import RuleComponent, entities, is_payload
+from nlu.base import RuleComponent, entities, is_payload, replace_entities
 from nlu.language_id import ATTRIBUTE as LANGUAGE
 from nlu.lexicon import PhraseMatcher
 from nlu.metrics import metric_relations
@@ -297,6 +297,11 @@ class IntentRouter(RuleComponent):
             kept = [e for e in kept if e is not per_country[0]]
             others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "unavailable"]
             message.set(ENTITIES, others + [per_country[1]], add_to_output=True)
+        if "among" in cues and not cues & set(ASKING):
+            # "Is Belarus one of them?": asks about the list, not for a number
+            among = next(m for m in cue_matches if m.label == "among")
+            replace_entities(message, "among", [{"entity": "among", "start": among.start, "end": among.end,
+                                                 "value": "list", "extractor": "IntentRouter"}])
         unavailable = [e for e in entities(message, "unavailable") if isinstance(e.get("start"), int)]
         # "FDI masuk brp", "FDI projects": a word right next to something the sources do not
         # report describes it; it asks no figure of its own

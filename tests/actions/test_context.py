@@ -1,4 +1,5 @@
 """How a turn's frame and the last question make the question to answer (no database)."""
+from dataclasses import replace
 from datetime import date
 
 from actions.context import merge
@@ -142,3 +143,14 @@ def test_a_relative_period_with_nothing_to_refer_to_is_dropped():
     question = merge("ask_count", Frame(places=("emulation_cluster_2",), periods=(first_half,),
                                         metrics=("delegations_incoming",)), None)
     assert question.periods == ()
+
+
+def test_a_country_asked_among_the_partners_asks_for_their_countries():
+    from actions.context import countries_among_partners
+    from actions.frame import PlaceProblem
+
+    sisters = Question(FIGURES, ("quang_nam",), (), ("sister_localities",))
+    belarus = Frame(place_problems=(PlaceProblem("Belarus", "foreign", (), "BY"),), among=True)
+    assert countries_among_partners(belarus, sisters) == Frame(metrics=("partner_countries",), among=True)
+    # a number asked about one country ("unme Japan me kitne") stays a question about it
+    assert countries_among_partners(replace(belarus, among=False), sisters) == replace(belarus, among=False)

@@ -2,7 +2,7 @@
 words differ from the set's, the cause is the same."""
 import pytest
 
-from tests.support.understanding import parse, values
+from tests.support.understanding import parse, spans, values
 
 
 def _metrics(text, intent="follow_up"):
@@ -72,3 +72,33 @@ def test_metric_words_found_by_the_fourth_set(text, metric):
 def test_latin_hindi_urdu_language(text, expected):
     language = parse(text)["language"]
     assert (set(language["candidates"]) if language["code"] is None else {language["code"]}) == expected
+
+
+# Causes found by the fifth blind set (E), checked on messages of their own.
+
+@pytest.mark.parametrize("text,among", [
+    ("is japan one of them", True),
+    ("ada thailand dlm senarai tu", True),
+    ("unme Japan me kitne hain", False),       # asks a number: a count per country
+])
+def test_a_country_asked_about_a_list(text, among):
+    assert bool(values(parse(text), "among")) is among
+
+
+@pytest.mark.parametrize("text,guess", [("các tỉnh phía Bắc có bao nhiêu dự án", "Bắc"),
+                                         ("उत्तरी प्रांतों के क्लस्टर को कितनी सहायता", "उत्तरी प्रांतों")])
+def test_phrases_that_name_no_place_are_never_places(text, guess):
+    """Whatever the tagger guessed inside "phía Bắc" (the north) or "northern provinces"."""
+    assert guess not in [typed for typed, _ in spans(parse(text, crf_places=[guess]), "place")]
+
+
+@pytest.mark.parametrize("text", ["2023 के पहले छह महीनों में कितने", "sáu tháng đầu năm 2023", "the first six months of 2023",
+                                  "2023 کے پہلے چھ مہینوں میں", "enam bulan pertama 2023"])
+def test_six_months_in_words(text):
+    assert values(parse(text), "period") == ["2023-01-01..2023-06-30"]
+
+
+def test_a_change_against_the_year_before_keeps_the_conversation_period():
+    """"berbanding tahun sebelumnya" is the change's base, not a period of its own."""
+    parsed = parse("berapa peningkatan berbanding tahun sebelumnya")
+    assert values(parsed, "period") == [] and "aid_change" in values(parsed, "metric")
