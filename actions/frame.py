@@ -111,6 +111,5 @@ def read_frame(turn: Turn, adb) -> Frame:
     if any(m in metrics.MEASURED_AGAINST_THE_COUNTRY for m in found_metrics):
         # "how many are among the top in GRDP nationally": the country is the yardstick
         places = [code for code in places if code != metrics.COUNTRY]
-    among = any(True for _ in turn.of("among"))
     return Frame(tuple(places), tuple(problems), tuple(alternatives), tuple(periods), invalid,
-                 tuple(found_metrics), tuple(langs), reverse, unavailable, among)
+                 tuple(found_metrics), tuple(langs), reverse, unavailable, bool(turn.of("among")))

@@ -53,14 +53,14 @@ def _usable(name: str, own_words) -> bool:
     parts = folded.split()
     if len(folded.replace(" ", "")) < MIN_NAME_CHARS or not 1 <= len(parts) <= MAX_NAME_WORDS:
         return False
-    if any(p in own_words for p in parts) and len(parts) == 1:
+    if len(parts) == 1 and parts[0] in own_words:
         return False        # the assistant's own words ("chanda", "penaja")
     typed = unicodedata.normalize("NFC", name.casefold()).split()
     if len(typed) > 1 and zipf_frequency(" ".join(typed), "vi") >= VIETNAMESE_PHRASE_ZIPF:
         return False
     if all(p in own_words or _everyday(p) or _everyday(t) for p, t in zip(parts, typed)):
         return False        # "chung", "tương đương", "Susah": everyday words, no city
-    return not (len(parts) == 1 and is_common(name, HINDI_URDU_ZIPF)) if not name.isascii() else True
+    return name.isascii() or len(parts) > 1 or not is_common(name, HINDI_URDU_ZIPF)
 
 
 @lru_cache(maxsize=None)

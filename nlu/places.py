@@ -76,6 +76,22 @@ def _asks_figure(text: str) -> bool:
     return any(m.label in ASKING for m in question_words().find(text))
 
 
+def _overlaps(start: int, end: int, spans: List[tuple]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _spans(found: List[Dict[str, Any]]) -> List[tuple]:
+    return [(f["start"], f["end"]) for f in found]
+
+
+def _foreign(text: str, start: int, end: int, code: str, city: bool) -> Dict[str, Any]:
+    entity = {"entity": "place", "start": start, "end": end, "value": code, "status": "foreign",
+              "candidates": [], "text": text[start:end], "extractor": "PlaceExtractor"}
+    if city:
+        entity["city"] = True
+    return entity
+
+
 def _span(text: str, piece: str, cursor: int) -> Optional[tuple]:
     at = text.find(piece, cursor)
     return (at, at + len(piece)) if at >= 0 else None
@@ -105,26 +121,16 @@ class PlaceExtractor(RuleComponent):
         # "phía Bắc" (the north), "kampung vietnam", "उत्तरी प्रांतों": phrases that name no place,
         # whatever the tagger or the shape of the sentence suggests
         no_place = [(m.start, m.end) for m in not_place_matcher().find(text)]
-        for country in find_countries(text):
-            # "مالی امداد" is financial aid, not Mali
-            if not any(s < country.end and country.start < e
-                       for s, e in [(f["start"], f["end"]) for f in found] + metric_spans):
-                # a country the sources do not name: recognised as foreign, not unknown
-                found.append({"entity": "place", "start": country.start, "end": country.end,
-                              "value": country.label, "status": "foreign", "candidates": [],
-                              "text": text[country.start:country.end], "extractor": "PlaceExtractor"})
-        for city in find_cities(text):
-            if not any(s < city.end and city.start < e
-                       for s, e in [(f["start"], f["end"]) for f in found] + metric_spans):
-                # "Vientiane", "Phnom Penh": a foreign city, answered as abroad
-                found.append({"entity": "place", "start": city.start, "end": city.end,
-                              "value": city.country, "status": "foreign", "candidates": [], "city": True,
-                              "text": text[city.start:city.end], "extractor": "PlaceExtractor"})
+        # a country the sources do not name, or a city abroad ("Vientiane"): recognised as
+        # foreign, not unknown; never inside a metric ("مالی امداد" is financial aid, not Mali)
+        abroad = [(c.start, c.end, c.label, False) for c in find_countries(text)] + \
+            [(c.start, c.end, c.country, True) for c in find_cities(text)]
+        for start, end, code, city in abroad:
+            if not _overlaps(start, end, _spans(found) + metric_spans):
+                found.append(_foreign(text, start, end, code, city))
         for guess in entities(message, "place"):
             start, end = guess.get("start"), guess.get("end")
-            if start is None or end is None or any(s < end and start < e for s, e in
-                                                   [(f["start"], f["end"]) for f in found] + metric_spans
-                                                   + no_place):
+            if start is None or end is None or _overlaps(start, end, _spans(found) + metric_spans + no_place):
                 continue
             typed = text[start:end].strip()
             if len(typed) < MIN_UNKNOWN_PLACE_CHARS:
@@ -141,11 +147,10 @@ class PlaceExtractor(RuleComponent):
         recipient = unknown_recipient(text, asks_figure)
         span = recipient if found else find_unknown_place(text, asks_figure)
         for entity in found:
-            if recipient and entity["status"] in ("unknown", "foreign") and entity["start"] < recipient[1] \
-                    and recipient[0] < entity["end"]:
+            if recipient and entity["status"] in ("unknown", "foreign") and \
+                    _overlaps(entity["start"], entity["end"], [recipient]):
                 entity["subject"] = True
-        if span is not None and not any(s < span[1] and span[0] < e
-                                        for s, e in [(f["start"], f["end"]) for f in found] + no_place):
+        if span is not None and not _overlaps(span[0], span[1], _spans(found) + no_place):
             typed = text[span[0]:span[1]]
             resolution = adb.resolve_place(typed)
             if resolution.status != "found" or not resolution.candidates[0].exact:

@@ -102,10 +102,6 @@ def place_marker_languages() -> Dict[str, FrozenSet[str]]:
     return {w: frozenset(langs) for w, langs in out.items()}
 
 
-def place_markers() -> FrozenSet[str]:
-    return frozenset(place_marker_languages())
-
-
 def _marker_in_its_language(text: str, word: Word) -> bool:
     """"Bihar ko ..." is Hindi, its "ko" follows a place; in "remind me how many ..." (English)
     "me" is no Hindi "in"."""
@@ -148,7 +144,8 @@ def unknown_recipient(text: str, asks_figure: bool = True) -> Optional[Tuple[int
     if not asks_figure:
         return None
     ws = words(text)
-    marker = next((i for i, w in enumerate(ws) if w.folded in place_markers()), 0)
+    markers = place_marker_languages()
+    marker = next((i for i, w in enumerate(ws) if w.folded in markers), 0)
     if marker and not _marker_in_its_language(text, ws[marker]):
         return None
     run = ws[:marker]
