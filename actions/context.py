@@ -44,9 +44,16 @@ def _kind(intent: str, frame: Frame, previous: Optional[Question]) -> str:
         return FIGURES if frame.metrics else BRIEFING
     if frame.metrics and previous.kind in PLACE_IS_ENOUGH:
         return FIGURES
+    if _years_compared(previous) and not frame.periods and len(frame.places) < 2:
+        return COMPARE      # "and nationally?" after "2023 vs 2022": the same two years there
     if previous.kind == COMPARE and len(frame.places) < 2 and len(frame.periods) < 2:
-        return FIGURES      # "and Can Tho?" after a comparison asks about Can Tho
+        return FIGURES      # "and Can Tho?" after a comparison of places asks about Can Tho
     return previous.kind
+
+
+def _years_compared(question: Question) -> bool:
+    """A comparison of one place's two periods ("Son La 2023 vs 2022")."""
+    return question.kind == COMPARE and len(question.periods) >= 2 and len(question.places) < 2
 
 
 def _is_full(kind: str, intent: str, frame: Frame) -> bool:
@@ -129,8 +136,11 @@ def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
         return _checked(Question(kind, frame.places, frame.periods, frame.metrics, money))
 
     places = frame.places or previous.places
-    periods = frame.periods or previous.periods
-    if kind == COMPARE and len(frame.periods) >= 2:
+    # "what happened to Quang Nam in 2025?" dates the merger; it is no period of figures
+    periods = frame.periods or (previous.periods if previous.kind != HISTORY else ())
+    if kind == COMPARE and _years_compared(previous) and not frame.periods:
+        places = frame.places[:1] or previous.places[:1]    # the same two years, somewhere else
+    elif kind == COMPARE and len(frame.periods) >= 2:
         places = previous.places[:1]        # "compare 2022 and 2023" about the last place
     elif kind == COMPARE:
         places = _second(previous.places, frame.places)

@@ -8,7 +8,9 @@
    conversation stays Malay).
    Hindi or Urdu typed in Latin letters share most words; for them the user's
    Telegram language (when it is one of the candidates) comes first, then the
-   words used, then the previous reply's language.
+   words used, then the previous reply's language. Other languages the words leave
+   tied (English and Malay in "compare dgn quang nam punya total funding") keep the
+   previous reply's language when it is one of them.
 3. A message that shows no language ("2022?", "Son La?", "ok"): the previous
    reply's language, then Telegram's, then the default.
 """
@@ -43,6 +45,8 @@ def reply_language(turn: Turn, chosen_slot: Optional[str], previous: Optional[st
                 if choice in transliterated:
                     return choice
             return transliterated[0]
+        if previous in candidates and len(candidates) > 1:
+            return previous     # "compare dgn quang nam punya total funding": a tie keeps the conversation's
         if code and (previous in (None, code) or evidence.score >= languages.get(code).switch_evidence):
             return code
         if previous:

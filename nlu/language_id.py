@@ -41,6 +41,7 @@ MIN_MODEL_WORDS = 4         # lingua's models guess on fewer words
 MIN_UNKNOWN_WORDS = 2       # ...unless no word at all says anything
 TIE_MARGIN = 0.5            # languages within this of the best are all candidates
 ATTRIBUTE = "language"
+VOWELS = set("aeiouy")
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def _word_scores(own: str) -> Dict[str, float]:
     loans: Dict[str, float] = defaultdict(float)
     for word in words(own):
         parts = word.expanded if word.folded not in markers().words else (word.folded,)
-        if len(parts) > 1 and word.text.isupper():
+        if len(parts) > 1 and _acronym(word.text):
             # an acronym ("PCPNN", "TPHCM") is typed inside other languages' messages too,
             # like "NGO": as weak as a loanword
             for lang in {lang for part in parts for lang in markers().words.get(part, {})}:
@@ -149,6 +150,12 @@ def _word_scores(own: str) -> Dict[str, float]:
             if part in markers().loans:
                 loans[markers().loans[part]] += LOANWORD_WEIGHT / len(parts)
     return dict(scores) if scores else dict(loans)
+
+
+def _acronym(text: str) -> bool:
+    """"PCPNN" or "pcpnn": capitals, or four letters or more with no vowel (teencode
+    like "bn" or "dc" is shorter and stays a word of its language)."""
+    return text.isupper() or (len(text) >= 4 and text.isalpha() and not set(text.lower()) & VOWELS)
 
 
 def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identification:

@@ -18,7 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from i18n import languages
+from i18n import languages, periods
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
 from nlu.language_id import identify, markers
 from nlu.text import fold, words
@@ -80,6 +80,14 @@ def _overlaps(start: int, end: int, spans: List[tuple]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+def _period_spans(text: str) -> List[tuple]:
+    """"trong H1/2024", "2022 me": a period is no place, whatever the tagger guessed."""
+    try:
+        return [(f.start, f.end) for f in periods.find_period_spans(text)]
+    except periods.InvalidPeriod:
+        return []
+
+
 def _spans(found: List[Dict[str, Any]]) -> List[tuple]:
     return [(f["start"], f["end"]) for f in found]
 
@@ -120,7 +128,7 @@ class PlaceExtractor(RuleComponent):
         metric_spans = [(m.start, m.end) for m in metric_matcher().find(text)]
         # "phía Bắc" (the north), "kampung vietnam", "उत्तरी प्रांतों": phrases that name no place,
         # whatever the tagger or the shape of the sentence suggests
-        no_place = [(m.start, m.end) for m in not_place_matcher().find(text)]
+        no_place = [(m.start, m.end) for m in not_place_matcher().find(text)] + _period_spans(text)
         # a country the sources do not name, or a city abroad ("Vientiane"): recognised as
         # foreign, not unknown; never inside a metric ("مالی امداد" is financial aid, not Mali)
         abroad = [(c.start, c.end, c.label, False) for c in find_countries(text)] + \

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -32,7 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 from db.vocabulary import AID_METRICS, RELATIONS
 from i18n import languages
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
-from nlu.language_id import ATTRIBUTE as LANGUAGE
+from nlu.language_id import ATTRIBUTE as LANGUAGE, markers
 from nlu.lexicon import PhraseMatcher
 from nlu.metrics import metric_relations
 from nlu.text import LOCALE_DIR, fold, words
@@ -50,6 +50,7 @@ UNSURE = 0.7
 # Intents a message that is little more than a name leans on the conversation from.
 BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
 BARE_MAX_OTHER_WORDS = 2
+SIGNS_JOINING = ("+", "&")
 PER_COUNTRY_MAX_WORDS = 4   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
 
 
@@ -100,6 +101,8 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
 
     def joined_pair(metric: Dict[str, Any], other: Dict[str, Any]) -> bool:
         first, second = sorted((metric, other), key=lambda e: e["start"])
+        if text[first["end"]:second["start"]].strip() in SIGNS_JOINING:
+            return True     # "projects + value": a sign no word list can hold
         return any(first["end"] <= s and e <= second["start"] for s, e in joints) \
             and _between(text, first["end"], second["start"], joints + modifiers)
 
@@ -132,11 +135,31 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
     def joined(metric: Dict[str, Any]) -> bool:
         return any(other is not metric and joined_pair(metric, other) for other in metrics)
 
-    for i, metric in enumerate(metrics):
+    english = [_english(m) for m in metrics]
+
+    def siblings(metric: Dict[str, Any], other: Dict[str, Any]) -> bool:
+        """"đoàn ra đoàn vào": two kinds of one thing are both asked, neither describes the other."""
+        return any({metric["value"], other["value"]} <= narrower for narrower in relations.narrower.values())
+
+    def head_of(i: int) -> Tuple[Optional[Dict[str, Any]], bool]:
+        """The neighbour that would be metric i's head, and whether it comes first. Two
+        English loanwords are typed in either order ("NGO project ở Cụm 2", "delegation
+        NGO"): the one naming the donors describes the other."""
+        for k in (i - 1, i + 1):
+            if english[i] and 0 <= k < len(metrics) and english[k]:
+                donor, other = (metrics[i]["value"] in relations.donors, metrics[k]["value"] in relations.donors)
+                if donor and not other:
+                    return metrics[k], k < i
+                if other and not donor:
+                    return None, head_first
         j = i - 1 if head_first else i + 1
-        head = metrics[j] if 0 <= j < len(metrics) else None
+        return (metrics[j] if 0 <= j < len(metrics) else None), head_first
+
+    for i, metric in enumerate(metrics):
+        head, first = head_of(i)
         if head is not None and asked[i] and not counted[i] and head["value"] != metric["value"] and (
-                _adjacent(text, head, metric) if head_first else _adjacent(text, metric, head)):
+                _adjacent(text, head, metric) if first else _adjacent(text, metric, head)):
+            j = metrics.index(head)
             asked[i], asked[j] = False, True    # "kitni NGO sahayata": the whole, headed by the aid
     direct = list(asked)
     for i, metric in enumerate(metrics):
@@ -145,10 +168,10 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
                                    for k, other in enumerate(metrics) if other is not metric)
     kept = []
     for i, metric in enumerate(metrics):
-        j = i - 1 if head_first else i + 1
-        head = metrics[j] if 0 <= j < len(metrics) else None
+        head, first = head_of(i)
         adjacent = head is not None and head["value"] != metric["value"] and (
-            _adjacent(text, head, metric) if head_first else _adjacent(text, metric, head))
+            _adjacent(text, head, metric) if first else _adjacent(text, metric, head)) \
+            and not siblings(metric, head)
         mixed = head is not None and (metric["value"] in MONEY) != (head["value"] in MONEY)
         if adjacent and head["value"] == "aid_change" and "aid_change" in relations.described.get(metric["value"], set()):
             adjacent = False    # "above avg growth": the growth is this metric's, not aid's
@@ -158,8 +181,14 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         kept.append(dict(metric, asked=True) if asked[i] else metric)
     # then among the heads: "đón bao nhiêu đoàn khách" keeps its delegations, "khách" was a modifier
     heads = {e["value"] for e in kept}
-    return [m for m in kept if m.get("asked") or joined(m) or not any(
+    return [dict(m, joined=True) if joined(m) else m for m in kept if m.get("asked") or joined(m) or not any(
         m["value"] in relations.described.get(other, set()) for other in heads)]
+
+
+def _english(metric: Dict[str, Any]) -> bool:
+    """A metric typed as English loanwords ("NGO", "project", "funding")."""
+    folded = [w.folded for w in words(metric.get("text") or "")]
+    return bool(folded) and all(markers().loans.get(w) == "en" for w in folded)
 
 
 def _head_first(message: Message) -> bool:
@@ -193,6 +222,8 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         asks_count, asks_amount = "count_question" in cues, "amount_question" in cues
         if asks_count != asks_amount:
             return counts if asks_count else money
+        if any(e.get("joined") for e in money) and any(e.get("joined") for e in counts):
+            return metrics      # "ngo projects + value": both, joined
         asked = {e.get("value") in MONEY for e in money + counts if e.get("asked")}
         if not asks_count and len(asked) == 1:
             # "کتنی foreign NGOs آئیں aid کے لیے": what follows the question word is asked

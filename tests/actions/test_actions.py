@@ -155,6 +155,19 @@ def test_a_short_message_keeps_the_previous_reply_language(conversation):
     assert conversation.slots["reply_language"] == "vi"
 
 
+def test_a_message_whose_words_tie_two_languages_keeps_the_conversations(conversation):
+    conversation.text(ActionAnswerAid(), "son la dapat brp bantuan thn 2023", "ask_aid_amount")
+    assert conversation.slots["reply_language"] == "ms"
+    conversation.text(ActionCompare(), "compare dgn quang nam punya total funding", "compare")
+    assert conversation.slots["reply_language"] == "ms"
+
+
+def test_two_years_compared_then_a_new_place_compares_its_two_years(conversation):
+    conversation.text(ActionCompare(), "son la aid 2023 vs 2022", "compare")
+    reply = conversation.text(ActionFollowUp(), "and vietnam as a whole for those years", "follow_up")
+    assert "228.7" in reply and "223.8" in reply
+
+
 def test_hindi_amounts_use_crore(conversation):
     reply = conversation.text(ActionAnswerAid(), "क्वांग नाम को 2019 से कितनी मदद मिली?", "ask_aid_amount")
     assert "4.3 करोड़ अमेरिकी डॉलर से अधिक" in reply

@@ -4,7 +4,7 @@ from datetime import date
 
 from actions.context import merge
 from actions.frame import Frame
-from actions.question import BRIEFING, COMPARE, FIGURES, RANK, Period, Question
+from actions.question import BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Period, Question
 
 Y2019 = Period(date(2019, 1, 1), None, "since 2019")
 Y2022 = Period(date(2022, 1, 1), date(2022, 12, 31), "2022")
@@ -154,3 +154,21 @@ def test_a_country_asked_among_the_partners_asks_for_their_countries():
     assert countries_among_partners(belarus, sisters) == Frame(metrics=("partner_countries",), among=True)
     # a number asked about one country ("unme Japan me kitne") stays a question about it
     assert countries_among_partners(replace(belarus, among=False), sisters) == replace(belarus, among=False)
+
+
+def test_the_year_of_a_history_question_is_no_period_of_figures():
+    """"What happened to Quang Nam in 2025?" dates the merger; "how much did they give?"
+    asks for the figures of Quang Nam, whatever their period."""
+    merger = Question(HISTORY, ("quang_nam",), (Period(date(2025, 1, 1), date(2025, 12, 31), "2025"),), ())
+    assert merge("ask_aid_amount", Frame(), merger) == Question(FIGURES, ("quang_nam",), (), (), money=True)
+
+
+def test_two_years_compared_are_compared_again_for_a_new_place():
+    years = Question(COMPARE, ("son_la",), (Y2023, Y2022), ("aid_received",))
+    assert merge("follow_up", Frame(places=("vn",)), years) == \
+        Question(COMPARE, ("vn",), (Y2023, Y2022), ("aid_received",), periods_carried=True)
+
+
+def test_a_new_place_after_two_places_compared_is_asked_alone():
+    places = Question(COMPARE, ("son_la", "quang_nam"), (Y2023, Y2019), ("aid_received",))
+    assert merge("follow_up", Frame(places=("can_tho",)), places).kind == FIGURES

@@ -1,0 +1,106 @@
+"""Causes found by the sixth blind set (F), each checked on messages of its own: the
+words differ from the set's, the cause is the same."""
+import pytest
+
+from nlu.language_id import identify
+from tests.support.understanding import parse, values
+
+
+def _metrics(text, intent="follow_up"):
+    return values(parse(text, intent), "metric")
+
+
+@pytest.mark.parametrize("text,metric", [
+    # the assistant's own label read back (Hindi "संरक्षण", a truncated English word)
+    ("नागरिक संरक्षण के कितने मामले थे", "citizen_protection_cases"),
+    ("citizen protect cases h1", "citizen_protection_cases"),
+    # experts and volunteers are the visitors
+    ("कितने विशेषज्ञ आए हर साल", "visitors"),
+    ("kitne razakar aaye", "visitors"),
+    # "ulti direction": the reverse is a cue, no metric of its own
+    ("ms bn lagi laju dari purata", "localities_above_average_growth"),
+    ("sở ngoại vụ nào thuộc cụm", "group_members"),
+])
+def test_more_words_of_each_metric(text, metric):
+    assert _metrics(text) == [metric]
+
+
+def test_a_total_in_malay_is_no_money_word():
+    """"jumlah keseluruhan" is "the whole number": of the members here, not money."""
+    assert _metrics("jumlah keseluruhan ahli kluster") == ["group_members"]
+
+
+def test_unaccented_that_is_is_no_dollar():
+    """"do la" is "đó là" (that is) far more often than "đô la" (dollar)."""
+    assert _metrics("do la so lieu nam nao") == []
+
+
+def test_mous_with_foreign_localities_ask_for_the_mous():
+    assert _metrics("Can Tho ne videshi localities ke saath kitne MOU kiye", "ask_count") == ["mous"]
+
+
+def test_countries_with_twinning_ties_ask_for_the_countries():
+    assert _metrics("kitne mumalik ke saath twinning relations hain", "ask_count") == ["partner_countries"]
+
+
+@pytest.mark.parametrize("text", ["projects & worth in h1 2024", "ngo projects + value 2023"])
+def test_a_count_and_money_joined_by_a_sign_are_both_asked(text):
+    assert sorted(_metrics(text, "ask_aid_amount")) == ["aid_received", "programmes_projects"]
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("Son La có bao nhiêu NGO project năm 2023", "programmes_projects"),     # English order inside Vietnamese
+    ("berapa delegation NGO datang ke Son La", "delegations"),              # Malay order of the same loans
+])
+def test_the_donor_word_describes_the_other_loanword_in_either_order(text, metric):
+    assert _metrics(text, "ask_count") == [metric]
+
+
+def test_two_kinds_of_one_thing_side_by_side_are_both_asked():
+    assert sorted(_metrics("doan vao doan ra la bao nhieu")) == ["delegations_incoming", "delegations_outgoing"]
+
+
+def test_a_period_the_tagger_took_for_a_place_is_no_place():
+    parsed = parse("Son La nhận bao nhiêu dự án trong H2/2023", "ask_count", crf_places=["trong H2/2023"])
+    assert values(parsed, "place") == ["son_la"]
+
+
+@pytest.mark.parametrize("text", ["kitne log aate hn", "GRDP me top pe kitne hn"])
+def test_hn_after_a_hindi_urdu_verb_is_no_hanoi(text):
+    assert "ha_noi" not in values(parse(text), "place")
+
+
+@pytest.mark.parametrize("text", ["सीमा पार कितने गाँव हैं", "wilayah tersebut ada brp agensi", "Tương ứng mấy dự án"])
+def test_everyday_words_are_no_places(text):
+    assert values(parse(text, crf_places=[text.split()[0]]), "place") == []
+
+
+@pytest.mark.parametrize("text", ["yani pooray mulk mein 2022 mein", "saray mulk ko kitna mila"])
+def test_the_whole_country_in_roman_urdu_is_vietnam(text):
+    assert values(parse(text), "place") == ["vn"]
+
+
+@pytest.mark.parametrize("text,period", [
+    ("cl2 abtc h1/24", "2024-01-01..2024-06-30"),
+    ("consular h2/23", "2023-07-01..2023-12-31"),
+])
+def test_halves_with_a_slash_and_a_short_year(text, period):
+    assert values(parse(text), "period") == [period]
+
+
+def test_the_cluster_as_typed_in_a_hurry():
+    assert values(parse("cl2 delegations"), "place") == ["emulation_cluster_2"]
+
+
+@pytest.mark.parametrize("text", ["क्या ये आँकड़े प्रति वर्ष के हैं", "یہ کتنے عرصے کے اعداد ہیں"])
+def test_period_questions_in_devanagari_and_urdu_script(text):
+    assert parse(text, "ask_briefing")["intent"]["name"] == "follow_up"
+
+
+def test_more_than_last_year_in_hindi_is_the_change_not_last_year():
+    parsed = parse("सहायता पिछले वर्ष से कितनी अधिक रही")
+    assert set(values(parsed, "metric")) == {"aid_change"} and values(parsed, "period") == []
+
+
+def test_a_lowercase_vietnamese_acronym_is_weak_evidence_of_vietnamese():
+    assert identify("son la tcpcp projects how many").code == "en"
