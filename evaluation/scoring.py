@@ -14,6 +14,7 @@ A turn is right when
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Dict, Iterable, List, Optional, Sequence
@@ -59,6 +60,12 @@ def figure_lines(reply: str) -> List[str]:
 
 def _bounded(amount: str) -> re.Pattern:
     return re.compile(r"(?<![\w.,])" + re.escape(amount) + r"(?![\w]|[.,]\d)")
+
+
+def _unaccented(text: str) -> str:
+    """"Bắc Hải" names "Bac Hai": a place is named whatever accents the writer typed."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _country_names(text: str) -> set:
@@ -188,4 +195,5 @@ class Scorer:
         years = re.findall(r"\d{4}", str(asked.get("period") or ""))
         if not names and not years:
             return True
-        return any(n.casefold() in text for n in names if n) or any(y in text for y in years)
+        plain = _unaccented(text)
+        return any(_unaccented(n.casefold()) in plain for n in names if n) or any(y in text for y in years)

@@ -51,7 +51,11 @@ UNSURE = 0.7
 BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
 BARE_MAX_OTHER_WORDS = 2
 SIGNS_JOINING = ("+", "&")
-PER_COUNTRY_MAX_WORDS = 4   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
+PER_COUNTRY_MAX_WORDS = 4
+# Things no sum of money is reported for: money asked of them is a figure the sources lack
+# (places, projects, donors and the cluster's members do have their sums).
+NO_MONEY_OF = {"twinned_villages", "sister_localities", "events", "international_agreements", "mous",
+               "abtc_applications", "consular_cases", "citizen_protection_cases", "international_memberships"}   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
 
 
 @lru_cache(maxsize=1)
@@ -290,6 +294,22 @@ def _per_country(text: str, metrics: List[Dict[str, Any]], places: List[Dict[str
     return None
 
 
+def _money_of(text: str, kept: List[Dict[str, Any]], named: List[Dict[str, Any]]):
+    """"in gaon ko kitna fund mila", "funding for the twinned villages": money asked of
+    something that is no place, no project and no donor; the sources state no such sum.
+    An `unavailable` entity, or None."""
+    if not kept or any(e.get("value") not in AID_METRICS for e in kept):
+        return None
+    for money in kept:
+        for other in (e for e in named if e.get("value") in NO_MONEY_OF and isinstance(e.get("start"), int)):
+            first, second = sorted((money, other), key=lambda e: e["start"])
+            if len(words(text[first["end"]:second["start"]])) <= PER_COUNTRY_MAX_WORDS:
+                asked = f"{text[money['start']:money['end']]} – {text[other['start']:other['end']]}"
+                return {"entity": "unavailable", "start": first["start"], "end": second["end"],
+                        "value": asked, "text": asked, "extractor": "IntentRouter"}
+    return None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class IntentRouter(RuleComponent):
     def process_message(self, message: Message) -> None:
@@ -321,6 +341,11 @@ class IntentRouter(RuleComponent):
         if routed in ("help", "thank"):
             # "مدد کیجیے", "shukriya bahut madad mili": the help is no metric
             kept = [e for e in kept if fold(e.get("text") or "") not in metric_relations().ambiguous]
+        money_of = _money_of(text, kept, metrics)
+        if money_of is not None:
+            kept = []
+            others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "unavailable"]
+            message.set(ENTITIES, others + [money_of], add_to_output=True)
         per_country = _per_country(text, kept, entities(message, "place"), cues)
         if per_country is not None:
             # "QN ki sister locality Thailand me kitni hain": the sources count no relation

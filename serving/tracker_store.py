@@ -18,12 +18,14 @@ it reads more than that session:
   subclasses of ``Event`` (``Event.resolve_by_type``), which was a fifth of Rasa's time per
   message at 900 events (py-spy; bench/RESULTS-rasa.md, observations).
 
-This subclass keeps the same table, rows and semantics (the latest session = the events
-whose timestamp is at or after the latest ``session_started``, in id order) and only
-changes how they are read: two indexes, the session's start first (an index seek), then
-the session's rows (an index range), the ``data`` column alone, and event classes looked up
-in a table built once. `type: SQL` and this store can replace each other on the same
-database at any time.
+This subclass keeps the same table and rows and changes how they are read: two indexes,
+the session's start first (an index seek), then the session's rows (an index range), the
+``data`` column alone, and event classes looked up in a table built once. The latest
+session is the events stored at or after the latest ``session_started``, in the order they
+were stored (their id), not by timestamp as Rasa's: a message that waited for the lock
+while another one started the session is stamped before the session began, yet belongs
+to it (Rasa's store leaves it out of the session: tests/deploy/test_scale_out.py sends
+such bursts). `type: SQL` and this store can replace each other on the same database.
 """
 from __future__ import annotations
 
@@ -42,8 +44,8 @@ logger = logging.getLogger(__name__)
 
 # name -> columns of the events table (created by Rasa with an index on sender_id only).
 INDEXES = {
-    "ix_events_sender_type_time": ("sender_id", "type_name", "timestamp"),
-    "ix_events_sender_time": ("sender_id", "timestamp"),
+    "ix_events_sender_type_id": ("sender_id", "type_name", "id"),
+    "ix_events_sender_id": ("sender_id", "id"),
 }
 
 _event_classes: Optional[Dict[Text, Type[Event]]] = None
@@ -87,10 +89,10 @@ class IndexedSQLTrackerStore(SQLTrackerStore):
 
     # --- reading ---------------------------------------------------------------------
 
-    def _session_start(self, session: Any, sender_id: Text) -> Optional[float]:
+    def _session_start(self, session: Any, sender_id: Text) -> Optional[int]:
         event = self.SQLEvent
         return session.execute(
-            sa.select(sa.func.max(event.timestamp)).where(
+            sa.select(sa.func.max(event.id)).where(
                 event.sender_id == sender_id, event.type_name == SessionStarted.type_name
             )
         ).scalar()
@@ -100,7 +102,7 @@ class IndexedSQLTrackerStore(SQLTrackerStore):
         conditions = [event.sender_id == sender_id]
         start = None if all_sessions else self._session_start(session, sender_id)
         if start is not None:
-            conditions.append(event.timestamp >= start)
+            conditions.append(event.id >= start)
         return conditions
 
     async def _retrieve(

@@ -46,12 +46,13 @@ def turn(tracker: DialogueStateTracker, text: str, action: str, slots: dict) -> 
 
 
 def new_session(tracker: DialogueStateTracker) -> None:
-    """What Rasa 3.6's action_session_start appends (carrying the slots over)."""
-    carried = [SlotSet(e.key, e.value) for e in tracker.applied_events() if isinstance(e, SlotSet)]
+    """What Rasa 3.6's action_session_start appends (carrying the slots over): the slots are
+    set after the session started, as Rasa creates them."""
+    carried = [(e.key, e.value) for e in tracker.applied_events() if isinstance(e, SlotSet)]
     tracker.update(ActionExecuted("action_session_start"))
     tracker.update(SessionStarted())
-    for event in carried:
-        tracker.update(event)
+    for key, value in carried:
+        tracker.update(SlotSet(key, value))
     tracker.update(ActionExecuted("action_listen"))
 
 
@@ -128,14 +129,14 @@ def test_the_indexes_exist_and_serve_the_session_queries(tmp_path):
     with engine.connect() as conn:
         names = {row[1] for row in conn.execute(sa.text("PRAGMA index_list(events)"))}
         start_plan = " ".join(str(r[-1]) for r in conn.execute(sa.text(
-            "EXPLAIN QUERY PLAN SELECT max(timestamp) FROM events "
+            "EXPLAIN QUERY PLAN SELECT max(id) FROM events "
             "WHERE sender_id = 'x' AND type_name = 'session_started'")))
         rows_plan = " ".join(str(r[-1]) for r in conn.execute(sa.text(
-            "EXPLAIN QUERY PLAN SELECT data FROM events WHERE sender_id = 'x' AND timestamp >= 1 ORDER BY id")))
+            "EXPLAIN QUERY PLAN SELECT data FROM events WHERE sender_id = 'x' AND id >= 1 ORDER BY id")))
     engine.dispose()
     assert set(INDEXES) <= names
-    assert "ix_events_sender_type_time" in start_plan
-    assert "ix_events_sender_time" in rows_plan and "timestamp>?" in rows_plan
+    assert "ix_events_sender_type_id" in start_plan
+    assert "ix_events_sender_id" in rows_plan and "id>?" in rows_plan
 
 
 def test_the_indexes_exist_on_postgresql():
@@ -149,3 +150,23 @@ def test_the_indexes_exist_on_postgresql():
             )).scalars())
         engine.dispose()
     assert set(INDEXES) <= names
+
+
+def test_a_message_stamped_before_the_session_began_but_stored_after_belongs_to_it(url):
+    """Two messages of a new user at once: the second waits for the lock while the first
+    starts the session, so it is stamped before the session_started it follows."""
+    store = IndexedSQLTrackerStore(domain=DOMAIN, host=url)
+    first = DialogueStateTracker("burst", DOMAIN.slots)
+    waiting = UserUttered("second", {"name": "ask_count", "confidence": 1.0}, timestamp=1.0)
+    new_session(first)
+    turn(first, "first", "action_answer_count", {})
+    run(store.save(first))
+    tracker = run(store.retrieve("burst"))
+    tracker.update(waiting)
+    tracker.update(ActionExecuted("action_listen"))
+    run(store.save(tracker))
+    again = run(store.retrieve("burst"))
+    assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["first", "second"]
+    run(store.save(again))      # nothing new: nothing stored twice
+    full = run(store.retrieve_full_tracker("burst"))
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == ["first", "second"]

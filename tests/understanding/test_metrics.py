@@ -5,10 +5,12 @@ import pytest
 import yaml
 
 from db.vocabulary import METRICS
+from actions.metrics import LABELS, RELATED
 from i18n import languages
+from i18n.catalog import translator
 from nlu.metrics import METRIC_WORDS_FILE, NOT_A_METRIC, find_metrics, load_metric_words
 from nlu.text import fold
-from tests.support.understanding import parse
+from tests.support.understanding import parse, values
 
 
 def metrics_in(text):
@@ -70,3 +72,17 @@ def test_an_unknown_metric_code_is_refused(tmp_path):
 def test_not_metrics_are_consumed_silently():
     assert [m.label for m in find_metrics("climate change projects")] == ["programmes_projects"]
     assert NOT_A_METRIC not in metrics_in("climate change projects")
+
+
+@pytest.mark.parametrize("lang", languages.supported())
+def test_every_label_the_assistant_writes_is_understood_as_its_metric(lang):
+    """Users copy the words of the last reply ("and the Incoming delegations?"): each
+    metric's label, in each language's catalog, reads back as that metric ("delegations"
+    as its two directions)."""
+    translate = translator(lang)
+    misread = {}
+    for code, msgid in LABELS.items():
+        understood = set(values(parse(translate.gettext(msgid)), "metric"))
+        if understood != {code} and not (understood and understood <= set(RELATED.get(code, ()))):
+            misread[translate.gettext(msgid)] = sorted(understood)
+    assert misread == {}

@@ -104,3 +104,20 @@ def test_more_than_last_year_in_hindi_is_the_change_not_last_year():
 
 def test_a_lowercase_vietnamese_acronym_is_weak_evidence_of_vietnamese():
     assert identify("son la tcpcp projects how many").code == "en"
+
+
+@pytest.mark.parametrize("text", ["un villages ko kitni funding mili", "how much money did the sister cities get"])
+def test_money_asked_of_something_without_a_sum_is_unavailable(text):
+    parsed = parse(text, "ask_aid_amount")
+    assert values(parsed, "metric") == [] and len(values(parsed, "unavailable")) == 1
+
+
+@pytest.mark.parametrize("text", ["how much aid did Son La get for its projects",
+                                  "kitni videshi NGO sahayata mili Son La ko"])
+def test_money_of_projects_and_from_donors_is_still_money(text):
+    parsed = parse(text, "ask_aid_amount")
+    assert values(parsed, "unavailable") == [] and values(parsed, "metric")
+
+
+def test_approximately_in_urdu_is_no_event():
+    assert values(parse("تقریباً کتنے منصوبے تھے", "ask_count"), "metric") == ["programmes_projects"]
