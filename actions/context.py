@@ -121,7 +121,11 @@ def countries_among_partners(frame: Frame, previous: Optional[Question]) -> Fram
 
 
 def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
-    frame = _resolved(frame, previous)
+    # "which ones?" asks this turn for names; the next turn asks afresh
+    return replace(_merged(intent, _resolved(frame, previous), previous), which_ones=frame.which_ones)
+
+
+def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
     if frame.unavailable and not frame.metrics:
         # "and FDI?": something no source reports, about the conversation's place
         places = frame.places or (previous.places if previous else ())

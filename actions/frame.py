@@ -34,6 +34,7 @@ class Frame:
     reverse: bool = False               # "and the other direction?"
     unavailable: str = ""               # something asked that no source reports ("FDI"), as typed
     among: bool = False                 # "is Belarus one of them?": asks about the last list
+    which_ones: bool = False            # "which ones are they?": the names, not the count
 
     @property
     def names_anything(self) -> bool:
@@ -112,4 +113,5 @@ def read_frame(turn: Turn, adb) -> Frame:
         # "how many are among the top in GRDP nationally": the country is the yardstick
         places = [code for code in places if code != metrics.COUNTRY]
     return Frame(tuple(places), tuple(problems), tuple(alternatives), tuple(periods), invalid,
-                 tuple(found_metrics), tuple(langs), reverse, unavailable, bool(turn.of("among")))
+                 tuple(found_metrics), tuple(langs), reverse, unavailable, bool(turn.of("among")),
+                 bool(turn.of("which_ones")))

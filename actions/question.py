@@ -55,12 +55,13 @@ class Question:
     periods_carried: bool = False         # the periods come from an earlier question about
                                           # another place or metric: a hint, not a condition
     unavailable: str = ""                 # asked about something no source reports ("FDI")
+    which_ones: bool = False              # "which ones are they?": names, which not every figure has
 
     def to_slot(self) -> Dict[str, Any]:
         return {"kind": self.kind, "places": list(self.places),
                 "periods": [p.to_dict() for p in self.periods],
                 "metrics": list(self.metrics), "money": self.money, "periods_carried": self.periods_carried,
-                "unavailable": self.unavailable}
+                "unavailable": self.unavailable, "which_ones": self.which_ones}
 
     @staticmethod
     def from_slot(raw: Any) -> Optional["Question"]:
@@ -71,4 +72,4 @@ class Question:
         metrics = tuple(m for m in raw.get("metrics") or [] if isinstance(m, str))
         unavailable = raw.get("unavailable") if isinstance(raw.get("unavailable"), str) else ""
         return Question(raw["kind"], places, periods, metrics, bool(raw.get("money")),
-                        bool(raw.get("periods_carried")), unavailable)
+                        bool(raw.get("periods_carried")), unavailable, bool(raw.get("which_ones")))

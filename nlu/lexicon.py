@@ -121,8 +121,14 @@ class PhraseMatcher:
 
     def find(self, text: str, skip: Sequence[Tuple[int, int]] = ()) -> List[Match]:
         """Non-overlapping matches in text order; words inside `skip` spans are not used."""
-        tokens = [(w, typed) for w, typed in expanded_words(text)
-                  if not any(s <= typed.start < e for s, e in skip)]
+        tokens, after_gap, skipped = [], [], False
+        for w, typed in expanded_words(text):
+            if any(s <= typed.start < e for s, e in skip):
+                skipped = True
+                continue
+            tokens.append((w, typed))
+            after_gap.append(skipped)
+            skipped = False
         exact_words = [w for w, _ in tokens]
         corrected = [self._correct(w) or w for w in exact_words]
         typed_accents = [_accented(typed.text) if typed.expanded == (w,) and len(fold(typed.text).split()) == 1
@@ -133,7 +139,8 @@ class PhraseMatcher:
                 for phrase, label, accents in self._by_first.get(words[i], ()):
                     n = len(phrase)
                     # a word typed with accents is held to them: "động" is no "dong" (đồng)
-                    if tuple(words[i:i + n]) == phrase and all(
+                    # a phrase never spans a skipped word: "so với [Sơn La] năm" is no "so với năm"
+                    if tuple(words[i:i + n]) == phrase and not any(after_gap[i + 1:i + n]) and all(
                             want == ANY_ACCENTS or got is None or want == got
                             for want, got in zip(accents, typed_accents[i:i + n])):
                         exact = tuple(exact_words[i:i + n]) == phrase

@@ -246,6 +246,8 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
                                       or (intent == "ask_history" and not places)
                                       or (intent in ("ask_aid_amount", "ask_count") and not named)):
         return QUESTION     # "over what years?", "is that per yr or in total": the last figure's period
+    if "which_ones" in cues and not named and (doubtful or intent in UNSURE_ABOUT | {"ask_briefing", "rank"}):
+        return QUESTION     # "which ones are they?": the things the last figure counts
     if not named:
         if doubtful and cues & {"rank", "compare"}:
             # "mana lg byk": which of the places just answered has more
@@ -353,6 +355,10 @@ class IntentRouter(RuleComponent):
             kept = [e for e in kept if e is not per_country[0]]
             others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "unavailable"]
             message.set(ENTITIES, others + [per_country[1]], add_to_output=True)
+        if "which_ones" in cues:
+            which = next(m for m in cue_matches if m.label == "which_ones")
+            replace_entities(message, "which_ones", [{"entity": "which_ones", "start": which.start, "end": which.end,
+                                                      "value": "list", "extractor": "IntentRouter"}])
         if "among" in cues and not cues & set(ASKING):
             # "Is Belarus one of them?": asks about the list, not for a number
             among = next(m for m in cue_matches if m.label == "among")

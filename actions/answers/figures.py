@@ -88,6 +88,15 @@ def _for_place(ctx, render, code, wanted, question, period, shown) -> List[str]:
         good, part, longer = _matches(ctx, code, wanted, period)
     good, part = _with_levels(ctx, code, good), _with_levels(ctx, code, part)
     lines = [render.name(code) + ":"]
+    if question.which_ones:
+        # "which ones are they?": the names where the sources give them, else say they don't
+        unnamed = [f for f in good + part + longer if not f.items]
+        good, part, longer = ([f for f in found if f.items] for found in (good, part, longer))
+        if unnamed and not (good or part or longer):
+            what = ", ".join(dict.fromkeys(ctx.gettext(metrics.LABELS[f.metric]) for f in unnamed))
+            lines.append(ctx.gettext("The sources give how many ({what}), not which ones.", what=what))
+            lines.append(render.place_note(code))
+            return lines
     if good:
         lines += [render.figure_line(f, code) for f in good]
         shown += good

@@ -168,6 +168,18 @@ def test_two_years_compared_then_a_new_place_compares_its_two_years(conversation
     assert "228.7" in reply and "223.8" in reply
 
 
+def test_which_ones_after_a_count_without_names_says_the_sources_do_not_say(conversation):
+    conversation.text(ActionAnswerCount(), "how many cluster 2 members grow faster than the national average", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "which ones are they?", "follow_up")
+    assert "not which ones" in reply and "10" not in reply and "Emulation Cluster II" in reply
+
+
+def test_which_ones_after_a_count_with_names_gives_the_names(conversation):
+    conversation.text(ActionAnswerCount(), "how many members does cluster 2 have", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "kaun kaun se", "follow_up")
+    assert "Hai Phong" in reply or "ہائی فونگ" in reply or "हाई फोंग" in reply
+
+
 def test_hindi_amounts_use_crore(conversation):
     reply = conversation.text(ActionAnswerAid(), "क्वांग नाम को 2019 से कितनी मदद मिली?", "ask_aid_amount")
     assert "4.3 करोड़ अमेरिकी डॉलर से अधिक" in reply

@@ -121,3 +121,14 @@ def test_money_of_projects_and_from_donors_is_still_money(text):
 
 def test_approximately_in_urdu_is_no_event():
     assert values(parse("تقریباً کتنے منصوبے تھے", "ask_count"), "metric") == ["programmes_projects"]
+
+
+@pytest.mark.parametrize("text", ["which ones are they?", "là những tỉnh nào vậy", "kaun kaun se", "yg mana satu"])
+def test_which_ones_is_a_follow_up_asking_for_names(text):
+    parsed = parse(text, "ask_briefing")
+    assert parsed["intent"]["name"] == "follow_up" and values(parsed, "which_ones") == ["list"]
+
+
+def test_a_phrase_never_spans_a_place_between_its_words():
+    """"so với [Sơn La] năm 2023" compares with Son La; it is no "so với năm" (a change)."""
+    assert "aid_change" not in _metrics("so vs Son La nam 2023 thi ben nao dc cam ket nhieu tien hon", "compare")
