@@ -42,3 +42,8 @@ def values(parsed: Dict, kind: str) -> List[str]:
 
 def spans(parsed: Dict, kind: str) -> List[Tuple[str, str]]:
     return [(parsed["text"][e["start"]:e["end"]], e["value"]) for e in parsed["entities"] if e["entity"] == kind]
+
+
+def metrics_of(text: str, intent: str = "follow_up") -> List[str]:
+    """The metrics the pipeline keeps for `text` under the classifier's `intent`."""
+    return values(parse(text, intent), "metric")

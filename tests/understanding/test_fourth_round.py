@@ -2,11 +2,7 @@
 words differ from the set's, the cause is the same."""
 import pytest
 
-from tests.support.understanding import parse, spans, values
-
-
-def _metrics(text, intent="follow_up"):
-    return values(parse(text, intent), "metric")
+from tests.support.understanding import metrics_of, parse, spans, values
 
 
 @pytest.mark.parametrize("text,code", [
@@ -38,7 +34,7 @@ def test_halves_with_short_years(text, value):
 
 
 def test_a_malay_plural_typed_with_a_2_is_the_word():
-    assert _metrics("jabatan2 yg kerjasama dgn sekong brp") == ["cooperating_agencies"]
+    assert metrics_of("jabatan2 yg kerjasama dgn sekong brp") == ["cooperating_agencies"]
 
 
 def test_a_word_next_to_something_unreported_describes_it():
@@ -62,7 +58,7 @@ def test_a_short_word_is_no_typo_of_a_place_name():
     ("tambah brp dari tahun sebelum", "aid_change"),
 ])
 def test_metric_words_found_by_the_fourth_set(text, metric):
-    assert metric in _metrics(text)
+    assert metric in metrics_of(text)
 
 
 @pytest.mark.parametrize("text,expected", [
