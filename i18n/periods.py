@@ -205,7 +205,9 @@ def _period(kind: str, groups: dict[str, str], months: dict[str, int], today: da
         year2 = _year(groups["year2"], today)
         if year2 < year:
             raise InvalidPeriod(f"the period ends ({year2}) before it starts ({year})")
-        return ParsedPeriod(date(year, 1, 1), date(year2, 12, 31), "range")
+        # "between 2019 and October 2024": the range ends with that month
+        month = months[groups["month"]] if groups.get("month") else _months(groups["m"]) if groups.get("m") else 12
+        return ParsedPeriod(date(year, 1, 1), _month_end(year2, month), "range")
     if kind in ("first_months", "first_half"):
         n = 6 if kind == "first_half" else _months(groups["n"])
         return ParsedPeriod(date(year, 1, 1), _month_end(year, n), "first_months")

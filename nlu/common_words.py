@@ -12,6 +12,7 @@ from wordfreq import zipf_frequency
 
 COMMON_ZIPF = 4.0           # about once in 10,000 words or more often
 VIETNAMESE_SYLLABLE_ZIPF = 3.0
+ENGLISH_FIRST_MARGIN = 1.5   # ten times likelier in English: an English word, whatever Vietnamese borrows
 # Opening a question for a figure, right before "ko"/"کو", only the commonest words are
 # no name: "آپ کو" (you), not "گلگت بلتستان کو" or "बिहार को", places Urdu and Hindi
 # speakers write every day.
@@ -29,5 +30,8 @@ def is_common(word: str, zipf: float = COMMON_ZIPF) -> bool:
     lang = LANGUAGE_OF_SCRIPT.get(_script(word))
     if not lang or zipf_frequency(word.lower(), lang) < zipf:
         return False
-    # "song", "long", "hong" are English words and syllables of Vietnamese names ("Song Hong")
-    return lang != "en" or zipf_frequency(word.lower(), "vi") < VIETNAMESE_SYLLABLE_ZIPF
+    # "song", "long", "hong" are English words and syllables of Vietnamese names ("Song Hong");
+    # "when", "fine", "great" are seen in Vietnamese text too, but far less than in English
+    vi = zipf_frequency(word.lower(), "vi")
+    return lang != "en" or vi < VIETNAMESE_SYLLABLE_ZIPF or \
+        zipf_frequency(word.lower(), "en") >= vi + ENGLISH_FIRST_MARGIN

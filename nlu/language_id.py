@@ -167,10 +167,15 @@ def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identificatio
     unique = _unique_script_word(own)
     if unique is not None:
         return Identification(unique, (unique,), script, "script", {unique: 1.0})
+    scores = _word_scores(own)
     if any(ch in markers().letters for ch in own):
         lang = Counter(markers().letters[ch] for ch in own if ch in markers().letters).most_common(1)[0][0]
-        return Identification(lang, (lang,), script, "letters", {lang: LETTER_EVIDENCE})
-    scores = _word_scores(own)
+        # "how many NGO đoàn come to QN each yr": a borrowed word keeps its letters, the
+        # sentence around it is English; words of another language must clearly outweigh
+        # the letters and the letter language's own words
+        other = max(((l, s) for l, s in scores.items() if l != lang), key=lambda x: x[1], default=(None, 0.0))
+        if other[1] < LETTER_EVIDENCE + scores.get(lang, 0.0):
+            return Identification(lang, (lang,), script, "letters", {lang: LETTER_EVIDENCE})
     if scores:
         best = max(scores.values())
         if best >= MIN_SCORE:

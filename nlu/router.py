@@ -280,8 +280,10 @@ def _per_country(text: str, metrics: List[Dict[str, Any]], places: List[Dict[str
     """A relation (sister localities, MOUs...) or aid, with a foreign country a few words from
     it, a Vietnamese place named and no word asking for the total: the sources break neither
     down by country. (the metric entity, an `unavailable` entity) or None."""
-    if "total" in cues or not any(p.get("status") == "found" for p in places):
-        return None     # "Thailand is one of them; how many partner countries in total?"
+    if "total" in cues or not any(p.get("status") == "found" for p in places) \
+            or any(m.get("value") == "partner_countries" for m in metrics):
+        return None     # "Thailand is one of them; how many partner countries in total?",
+                        # "kitne countries hain? Laos, China etc": examples of the countries asked
     # relations, and money given by one country ("ODA kerajaan Jepun utk Son La")
     for metric in (m for m in metrics if m.get("value") in RELATIONS or m.get("value") in AID_METRICS):
         for place in (p for p in places if p.get("status") == "foreign" and isinstance(p.get("start"), int)):

@@ -127,3 +127,37 @@ def test_which_ones_is_a_follow_up_asking_for_names(text):
 def test_a_phrase_never_spans_a_place_between_its_words():
     """"so với [Sơn La] năm 2023" compares with Son La; it is no "so với năm" (a change)."""
     assert "aid_change" not in metrics_of("so vs Son La nam 2023 thi ben nao dc cam ket nhieu tien hon", "compare")
+
+
+# The seventh set (G), read after it was scored once: its causes, on messages of their own.
+
+@pytest.mark.parametrize("text,period", [
+    ("aid to QN between 2019 and March 2024", "2019-01-01..2024-03-31"),
+    ("tu nam 2020 den het thang 6/2023 bao nhieu du an", "2020-01-01..2023-06-30"),
+    ("dari 2019 hingga Mac 2024 brp", "2019-01-01..2024-03-31"),
+])
+def test_a_range_that_ends_with_a_month(text, period):
+    assert values(parse(text, "ask_aid_amount"), "period") == [period]
+
+
+def test_an_english_sentence_with_one_vietnamese_word_is_english():
+    assert identify("how many khách come to Son La each year").code == "en"
+
+
+@pytest.mark.parametrize("text", ["Great. How many MOUs did the city sign?", "when tho"])
+def test_everyday_english_is_no_place(text):
+    assert values(parse(text, "ask_count", crf_places=[text.split()[0].rstrip(".")]), "place") == []
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("nr of prj in son la", "programmes_projects"),
+    ("how many foreign affairs departments are in cluster 2", "group_members"),
+    ("berapa yg dianggotai Can Tho", "international_memberships"),
+    ("brp wilayah growth atas average", "localities_above_average_growth"),
+])
+def test_more_words_of_the_seventh_round(text, metric):
+    assert metrics_of(text, "ask_count") == [metric]
+
+
+def test_a_word_between_a_question_word_and_what_it_counts_such_as_approximately():
+    assert metrics_of("berapakah anggaran nilai komitmen projek di Son La", "ask_count") == ["aid_committed"]
