@@ -148,13 +148,13 @@ def test_rasa_gets_every_variable_its_endpoints_file_needs():
     endpoints = yaml.safe_load(endpoints_text)
     # trackers in PostgreSQL (a Redis restart loses no conversation), locks in Redis
     assert endpoints["tracker_store"]["type"] in ("SQL", "sql", "serving.tracker_store.IndexedSQLTrackerStore")
-    assert endpoints["lock_store"]["type"] == "redis"
+    assert endpoints["lock_store"]["type"] == "serving.lock_store.AtomicRedisLockStore"
     tracker = urlsplit(env("rasa")["TRACKER_DATABASE_URL"])
     assert tracker.scheme.startswith("postgresql") and tracker.hostname == "postgres"
     assert env("rasa")["REDIS_HOST"] == "redis" and env("rasa")["LOCK_STORE_KEY_PREFIX"].isalnum()
-    # the tracker store type is importable from the image
-    module = endpoints["tracker_store"]["type"].rsplit(".", 1)[0]
-    assert python_module_exists(module)
+    # the tracker and lock store types are importable from the image
+    for store in ("tracker_store", "lock_store"):
+        assert python_module_exists(endpoints[store]["type"].rsplit(".", 1)[0])
 
 
 def test_urls_point_at_the_right_services_and_ports():
