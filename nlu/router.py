@@ -51,11 +51,11 @@ UNSURE = 0.7
 BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
 BARE_MAX_OTHER_WORDS = 2
 SIGNS_JOINING = ("+", "&")
-PER_COUNTRY_MAX_WORDS = 4
+PER_COUNTRY_MAX_WORDS = 4   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
 # Things no sum of money is reported for: money asked of them is a figure the sources lack
 # (places, projects, donors and the cluster's members do have their sums).
 NO_MONEY_OF = {"twinned_villages", "sister_localities", "events", "international_agreements", "mous",
-               "abtc_applications", "consular_cases", "citizen_protection_cases", "international_memberships"}   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
+               "abtc_applications", "consular_cases", "citizen_protection_cases", "international_memberships"}
 
 
 @lru_cache(maxsize=1)
@@ -348,15 +348,13 @@ class IntentRouter(RuleComponent):
         money_of = _money_of(text, kept, metrics)
         if money_of is not None:
             kept = []
-            others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "unavailable"]
-            message.set(ENTITIES, others + [money_of], add_to_output=True)
+            replace_entities(message, "unavailable", [money_of])
         per_country = _per_country(text, kept, entities(message, "place"), cues)
         if per_country is not None:
             # "QN ki sister locality Thailand me kitni hain": the sources count no relation
             # per country; asked as such, it is something they do not report
             kept = [e for e in kept if e is not per_country[0]]
-            others = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "unavailable"]
-            message.set(ENTITIES, others + [per_country[1]], add_to_output=True)
+            replace_entities(message, "unavailable", [per_country[1]])
         if "which_ones" in cues:
             which = next(m for m in cue_matches if m.label == "which_ones")
             replace_entities(message, "which_ones", [{"entity": "which_ones", "start": which.start, "end": which.end,
