@@ -18,7 +18,7 @@ from datetime import date
 from typing import Optional
 
 from actions import metrics
-from actions.frame import Frame
+from actions.frame import LAST_YEAR, Frame
 from actions.question import (
     AVAILABLE, BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Period, Question,
 )
@@ -77,6 +77,7 @@ def _resolved(frame: Frame, previous: Optional[Question]) -> Frame:
     """"And Quang Nam that year?": the period the conversation is about; "and the year
     before / after?": a year before or after it; "and the second half?": that half of its
     year (with no period in the conversation, none: each figure's own period is stated)."""
+    frame = _last_year(frame, previous)
     if not any(p.relative for p in frame.periods):
         return frame
     named = [p for p in frame.periods if not p.relative]
@@ -102,6 +103,21 @@ def _resolved(frame: Frame, previous: Optional[Question]) -> Frame:
         return period
     periods = tuple(resolved(p) for p in frame.periods if p.relative) if named else \
         tuple(resolved(p) for p in frame.periods)
+    return replace(frame, periods=periods)
+
+
+def _last_year(frame: Frame, previous: Optional[Question]) -> Frame:
+    """"to pichle sal kitna tha?", "năm trước thì sao?" after a question about 2023: the year
+    before 2023, the year the conversation is about; named with a place ("Son La last year"),
+    or with no year in the conversation, the year before today."""
+    if not any(p.relative == LAST_YEAR for p in frame.periods):
+        return frame
+    base = previous.periods[0] if previous is not None and len(previous.periods) == 1 else None
+    one_year = base is not None and base.start is not None and base.end is not None \
+        and base.start.year == base.end.year
+    periods = tuple(
+        (replace(base.shifted(-1), text=p.text) if one_year and not frame.places else replace(p, relative=None))
+        if p.relative == LAST_YEAR else p for p in frame.periods)
     return replace(frame, periods=periods)
 
 

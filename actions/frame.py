@@ -8,6 +8,8 @@ from typing import Optional, Tuple
 
 from actions.question import Period
 from i18n.periods import RELATIVE_KINDS
+
+LAST_YEAR = "last_year"
 from actions.turn import Entity, Turn
 from actions import metrics
 
@@ -51,8 +53,10 @@ def _period(entity: Entity) -> Optional[Period]:
         return Period(None, None, entity.text, relative=entity.value)
     start, _, end = entity.value.partition("..")
     try:
+        # "last year" is counted from today, unless a follow-up leans on a year (actions.context)
         return Period(date.fromisoformat(start) if start else None,
-                      date.fromisoformat(end) if end else None, entity.text)
+                      date.fromisoformat(end) if end else None, entity.text,
+                      relative=LAST_YEAR if entity.kind == LAST_YEAR else None)
     except ValueError:
         return None
 

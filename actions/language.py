@@ -10,7 +10,9 @@
    Telegram language (when it is one of the candidates) comes first, then the
    words used, then the previous reply's language. Other languages the words leave
    tied (English and Malay in "compare dgn quang nam punya total funding") keep the
-   previous reply's language when it is one of them.
+   previous reply's language when it is one of them, and so does a message in a language
+   whose words are typed inside others' (`mixed_in`: English) that has words of the
+   previous reply's language too ("over how many years tu?").
 3. A message that shows no language ("2022?", "Son La?", "ok"): the previous
    reply's language, then Telegram's, then the default.
 """
@@ -47,6 +49,9 @@ def reply_language(turn: Turn, chosen_slot: Optional[str], previous: Optional[st
             return transliterated[0]
         if previous in candidates and len(candidates) > 1:
             return previous     # "compare dgn quang nam punya total funding": a tie keeps the conversation's
+        if code and previous and code != previous and languages.get(code).mixed_in \
+                and evidence.scores.get(previous, 0.0) > 0:
+            return previous     # "over how many years tu?": English words inside a Malay message
         if code and (previous in (None, code) or evidence.score >= languages.get(code).switch_evidence):
             return code
         if previous:

@@ -1,7 +1,7 @@
 """What the user said this turn, read from the tracker once and kept immutable."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 # Longer texts are cut before any processing: nobody asks a 5,000-character
@@ -22,6 +22,7 @@ class Entity:
     request: bool = False   # a language name that asks for replies in that language
     subject: bool = False   # an unknown place the question is plainly about ("Bihar ko ...")
     city: bool = False      # a foreign place named as a city of its country ("Vientiane")
+    kind: str = ""          # a period's template kind ("year", "last_year", ...)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class LanguageEvidence:
     candidates: Tuple[str, ...] = ()
     script: Optional[str] = None
     score: float = 0.0          # how much word evidence named `code`
+    scores: Dict[str, float] = field(default_factory=dict)   # word evidence of every language
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def _entity(raw: Dict[str, Any], text: str) -> Optional[Entity]:
     return Entity(name=name, value=value, text=typed, start=start, end=end, status=status,
                   candidates=_codes(raw.get("candidates")), alternatives=_codes(raw.get("alternatives")),
                   request=raw.get("request") is True, subject=raw.get("subject") is True,
-                  city=raw.get("city") is True)
+                  city=raw.get("city") is True, kind=raw.get("kind") if isinstance(raw.get("kind"), str) else "")
 
 
 def _codes(raw: Any) -> Tuple[str, ...]:
@@ -91,7 +93,9 @@ def _language(raw: Any) -> LanguageEvidence:
     code = raw.get("code") if isinstance(raw.get("code"), str) else None
     script = raw.get("script") if isinstance(raw.get("script"), str) else None
     score = raw.get("score") if isinstance(raw.get("score"), (int, float)) else 0.0
-    return LanguageEvidence(code, _codes(raw.get("candidates")), script, float(score))
+    scores = raw.get("scores") if isinstance(raw.get("scores"), dict) else {}
+    return LanguageEvidence(code, _codes(raw.get("candidates")), script, float(score),
+                            {k: float(v) for k, v in scores.items() if isinstance(k, str) and isinstance(v, (int, float))})
 
 
 def read_turn(latest_message: Dict[str, Any]) -> Turn:

@@ -33,6 +33,7 @@ class Language:
     aliases: tuple[str, ...] = ()  # other names users type for the language
     switch_evidence: float = 0.5  # word evidence a message needs to switch replies to this language
     head_first: bool = False      # the head noun comes first ("dự án viện trợ" = aid projects)
+    mixed_in: bool = False        # its words are typed inside other languages' messages
     clitics: tuple[str, ...] = () # endings attached to words ("peningkatannya" = its increase)
 
     @property
@@ -70,6 +71,7 @@ def load_registry(path: Path = REGISTRY_FILE) -> Registry:
             aliases=tuple(entry.get("aliases") or ()),
             switch_evidence=float(entry.get("switch_evidence", 0.5)),
             head_first=bool(entry.get("head_first", False)),
+            mixed_in=bool(entry.get("mixed_in", False)),
             clitics=tuple(entry.get("clitics") or ()),
         )
     default = data["default"]

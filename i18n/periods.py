@@ -43,7 +43,7 @@ class InvalidPeriod(ValueError):
 class ParsedPeriod:
     start: date | None  # None = open
     end: date | None  # None = open
-    kind: str  # year | range | since | until | first_months | last_months | month | recent_years | one of RELATIVE_KINDS
+    kind: str  # year | last_year | range | since | until | first_months | last_months | month | recent_years | one of RELATIVE_KINDS
 
 
 # ---------------------------------------------------------------- text folding
@@ -186,7 +186,7 @@ def _period(kind: str, groups: dict[str, str], months: dict[str, int], today: da
     if kind == "this_year":
         return ParsedPeriod(date(today.year, 1, 1), date(today.year, 12, 31), "year")
     if kind == "last_year":
-        return ParsedPeriod(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), "year")
+        return ParsedPeriod(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), "last_year")
     if kind in RELATIVE_KINDS:
         return ParsedPeriod(None, None, kind)     # relative to the conversation: no dates here
     if kind == "recent_years":

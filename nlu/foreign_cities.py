@@ -46,7 +46,7 @@ def _script_ok(name: str) -> bool:
     return _TYPED_SCRIPTS.fullmatch(name) is not None
 
 
-def _usable(name: str, own_words) -> bool:
+def _usable(name: str, own_words, capital: bool = False) -> bool:
     if len(name) < MIN_NAME_CHARS or not _script_ok(name):
         return False
     folded = fold(name)
@@ -58,8 +58,10 @@ def _usable(name: str, own_words) -> bool:
     typed = unicodedata.normalize("NFC", name.casefold()).split()
     if len(typed) > 1 and zipf_frequency(" ".join(typed), "vi") >= VIETNAMESE_PHRASE_ZIPF:
         return False
-    if all(p in own_words or _everyday(p) or _everyday(t) for p, t in zip(parts, typed)):
-        return False        # "chung", "tương đương", "Susah": everyday words, no city
+    if all(p in own_words or _everyday(p) or _everyday(t) for p, t in zip(parts, typed)) and \
+            not (capital and len(parts) > 1):
+        return False        # "chung", "tương đương", "Susah": everyday words, no city ("Kuala
+                            # Lumpur", a capital of two everyday Malay words, is one)
     return name.isascii() or len(parts) > 1 or not is_common(name, HINDI_URDU_ZIPF)
 
 
@@ -94,7 +96,7 @@ def city_names() -> Dict[Tuple[str, ...], str]:
         # of some language ("resipi")
         spellings = [a for a in city.get("alternatenames", ()) if not a.isascii()]
         for name in {city["name"], *spellings}:
-            if not _usable(name, own_words):
+            if not _usable(name, own_words, city["name"] in capitals):
                 continue
             key = tuple(fold(name).split())
             if names.get(key, country) != country:

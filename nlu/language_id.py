@@ -55,7 +55,8 @@ class Identification:
     def as_dict(self) -> dict:
         return {"code": self.code, "candidates": list(self.candidates), "script": self.script,
                 "evidence": self.evidence,
-                "score": round(self.scores.get(self.code, 0.0), 2) if self.code else 0.0}
+                "score": round(self.scores.get(self.code, 0.0), 2) if self.code else 0.0,
+                "scores": {lang: round(score, 2) for lang, score in self.scores.items()}}
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from rasa.shared.nlu.training_data.message import Message
 from i18n import languages, periods
 from nlu.base import RuleComponent, entities, is_payload, replace_entities
 from nlu.language_id import identify, markers
-from nlu.text import fold, words
+from nlu.text import fold, shorthand, words
 from nlu.countries import find_countries, not_place_matcher
 from nlu.common_words import is_common
 from nlu.foreign_cities import city_names, find_cities
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
-from nlu.unknown_places import find_unknown_place, known_words, unknown_recipient
+from nlu.unknown_places import find_unknown_place, known_words, place_marker_languages, unknown_recipient
 
 # A CRF guess this short is more likely a stray word than a place nobody knows.
 MIN_UNKNOWN_PLACE_CHARS = 3
@@ -49,7 +49,7 @@ def _common_word(typed: str, text: str) -> bool:
     """"hue" typed in lower case is Hindi/Urdu for "were" ("kitne sign hue"), not Huế: a
     one-word name, lower case, that is an everyday word of a language typed in Latin
     letters other than its own script, in a message written in that language ("and hue?"
-    is English: Huế)."""
+    is English: Huế), unless a word that follows place names comes next ("hue ko")."""
     if typed != typed.lower() or len(typed.split()) != 1:
         return False
     typed_in = [code for code in markers().words.get(fold(typed), {})
@@ -57,16 +57,37 @@ def _common_word(typed: str, text: str) -> bool:
     if not typed_in:
         return False
     at = text.find(typed)
+    following = [w for w in words(text) if w.start >= at + len(typed)][:1] if at >= 0 else []
+    if following and set(typed_in) & place_marker_languages().get(following[0].folded, frozenset()):
+        return False    # "hue ko kitni imdad mili": a name, right before the word that follows names
     found = identify(text, [(at, at + len(typed))] if at >= 0 else [])
     return bool(set(typed_in) & ({found.code} | set(found.candidates)))
 
 
-def _ordinary_words(typed: str) -> bool:
+def _short_form(typed: str, adb) -> bool:
+    """"sl ngo" is "số lượng" (the number of) NGOs, "SL" Sơn La: a chat short form of
+    something else typed in lower case is that short form, an abbreviation of a place is
+    typed in capitals ("tphcm" is short for the city's own name)."""
+    expansion = shorthand().get(fold(typed))
+    return typed.islower() and expansion is not None and \
+        adb.resolve_place(" ".join(expansion)).status != "found"
+
+
+def _ordinary_words(text: str, start: int, end: int) -> bool:
     """A tagged word the assistant knows as an ordinary word ("Trong" = in, "thuộc" = belongs
-    to) is no unknown place; two or more capitalised words ("Phu Lam") may well be one."""
-    typed_words = words(typed)
+    to) is no unknown place; two or more capitalised words ("Phu Lam") may well be one, and
+    so may one capitalised inside a sentence ("di Selangor")."""
+    typed_words = [w for w in words(text) if start <= w.start and w.end <= end]
     named = len(typed_words) > 1 and all(w.text[:1].isupper() for w in typed_words)
-    return not named and all(w.folded in known_words() or is_common(w.text) for w in typed_words)
+    return not named and all(w.folded in known_words() or is_common(
+        w.text, as_name=w.text[:1].isupper() and not w.initial) for w in typed_words)
+
+
+def _question_spans(text: str) -> List[tuple]:
+    """"over how long tho": a question word is no part of a place's name."""
+    from nlu.router import ASKING, question_words     # the router reads these lists too
+
+    return [(m.start, m.end) for m in question_words().find(text) if m.label in ASKING + ("period_question",)]
 
 
 def _asks_figure(text: str) -> bool:
@@ -105,6 +126,35 @@ def _span(text: str, piece: str, cursor: int) -> Optional[tuple]:
     return (at, at + len(piece)) if at >= 0 else None
 
 
+def _home_country(entity: Dict[str, Any], adb) -> bool:
+    unit = adb.unit(entity["value"]) if entity["status"] == "found" else None
+    return unit is not None and not unit.is_foreign and unit.kind == "country"
+
+
+def _home_unit(entity: Dict[str, Any], adb) -> bool:
+    unit = adb.unit(entity["value"]) if entity["status"] == "found" else None
+    return unit is not None and not unit.is_foreign and unit.kind != "country"
+
+
+def _mark_containers(text: str, found: List[Dict[str, Any]], adb) -> None:
+    """"CSR kat Vietnam. Quang Nam punya total NGO funding berapa?", "ویتنام کے سون لا صوبے میں":
+    the country named beside one of its provinces is where the province lies, not a second
+    place asked about, unless a word sets them side by side ("Quang Nam vs cả nước", "Son La
+    and Vietnam"). Its status becomes "container"."""
+    from nlu.router import question_words     # the router reads these lists too
+
+    def home(entity, country: bool) -> bool:
+        return _home_country(entity, adb) if country else _home_unit(entity, adb)
+
+    cues = [m for m in question_words().find(text) if m.label in ("compare", "conjunction")]
+    for country in (e for e in found if home(e, True)):
+        for province in (e for e in found if home(e, False)):
+            first, second = sorted((country, province), key=lambda e: e["start"])
+            if not any(first["end"] <= c.start and c.end <= second["start"] for c in cues):
+                country["status"] = "container"
+                break
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class PlaceExtractor(RuleComponent):
     @classmethod
@@ -121,14 +171,15 @@ class PlaceExtractor(RuleComponent):
         cursor = 0
         for resolution in adb.find_places(text):
             span = _span(text, resolution.text, cursor)
-            if span is None or _common_word(resolution.text, text):
+            if span is None or _common_word(resolution.text, text) or _short_form(resolution.text, adb):
                 continue
             found.append(_entity(resolution, span[0], span[1], resolution.text))
             cursor = span[1]
         metric_spans = [(m.start, m.end) for m in metric_matcher().find(text)]
         # "phía Bắc" (the north), "kampung vietnam", "उत्तरी प्रांतों": phrases that name no place,
         # whatever the tagger or the shape of the sentence suggests
-        no_place = [(m.start, m.end) for m in not_place_matcher().find(text)] + _period_spans(text)
+        no_place = [(m.start, m.end) for m in not_place_matcher().find(text)] + _period_spans(text) + \
+            _question_spans(text)
         # a country the sources do not name, or a city abroad ("Vientiane"): recognised as
         # foreign, not unknown; never inside a metric ("مالی امداد" is financial aid, not Mali)
         abroad = [(c.start, c.end, c.label, False) for c in find_countries(text)] + \
@@ -146,14 +197,21 @@ class PlaceExtractor(RuleComponent):
             if _common_word(typed, text):
                 continue        # "process hue": Hindi/Urdu "were", not Huế
             resolution = adb.resolve_place(typed)
-            if resolution.status != "found" and _ordinary_words(typed):
+            if resolution.status != "found" and _ordinary_words(text, start, end):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
             found.append(_entity(resolution, start, end, typed))
+        _mark_containers(text, found, adb)
         asks_figure = bool(metric_spans) or _asks_figure(text)
         # "Bihar ko Vietnam ke NGOs se kitni sahayata mili": the unknown name the question
         # is plainly about is its subject, whatever else it names
         recipient = unknown_recipient(text, asks_figure)
-        span = recipient if found else find_unknown_place(text, asks_figure)
+        named = [e for e in found if e["status"] != "container"]
+        country_only = bool(named) and all(_home_country(e, adb) for e in named)
+        span = recipient if named and not country_only else \
+            recipient or find_unknown_place(text, asks_figure, beside_kind_only=country_only)
+        if country_only and span is not None and span != recipient:
+            for entity in named:
+                entity["status"] = "container"     # "Wilayah Tanjung Emas kat Vietnam"
         for entity in found:
             if recipient and entity["status"] in ("unknown", "foreign") and \
                     _overlaps(entity["start"], entity["end"], [recipient]):

@@ -51,6 +51,7 @@ UNSURE = 0.7
 BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
 BARE_MAX_OTHER_WORDS = 2
 SIGNS_JOINING = ("+", "&")
+NUMBER_CHECK_MAX_WORDS = 6
 PER_COUNTRY_MAX_WORDS = 4   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
 # Things no sum of money is reported for: money asked of them is a figure the sources lack
 # (places, projects, donors and the cluster's members do have their sums).
@@ -123,11 +124,17 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         o["value"] in relations.narrower.get(m["value"], set()) and not joined_pair(m, o)
         and not asked_again(m, o) for o in metrics)), key=lambda e: e["start"])
 
+    def heads_nothing(metric: Dict[str, Any]) -> bool:
+        return not any(other is not metric and _adjacent(text, metric, other) for other in metrics)
+
     def asks(cue, metric) -> bool:
         # "how much" asks for money, "how many" for a count, "kitni" for either; the word
-        # stands before what it asks about, or right after it ("commitment kitni thi")
-        fits = cue.label == "quantity_question" or (cue.label == "amount_question") == (metric["value"] in MONEY)
+        # stands before what it asks about, or right after it ("commitment kitni thi");
+        # "how many money" asks for money all the same (but "how many aid projects" projects)
         before = cue.end <= metric["start"] and _between(text, cue.end, metric["start"], modifiers)
+        fits = cue.label == "quantity_question" or (cue.label == "amount_question") == (metric["value"] in MONEY) \
+            or (cue.label == "count_question" and metric["value"] in AID_METRICS and before
+                and not text[cue.end:metric["start"]].strip() and heads_nothing(metric))
         after = metric["end"] <= cue.start and not text[metric["end"]:cue.start].strip()
         return cue.label in ASKING and fits and (before or after)
 
@@ -161,10 +168,21 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
 
     for i, metric in enumerate(metrics):
         head, first = head_of(i)
+        # "NGO asing salurkan brp": the givers before the giving, in a head-first language, are its
+        # subject; the money stays asked
+        givers_then_giving = first and head["value"] in relations.donors and metric["value"] in MONEY \
+            if head is not None else False
         if head is not None and asked[i] and not counted[i] and head["value"] != metric["value"] and (
-                _adjacent(text, head, metric) if first else _adjacent(text, metric, head)):
+                _adjacent(text, head, metric) if first else _adjacent(text, metric, head)) and not givers_then_giving:
             j = metrics.index(head)
             asked[i], asked[j] = False, True    # "kitni NGO sahayata": the whole, headed by the aid
+    possessives = [(c.start, c.end) for c in cues if c.label == "possessive"]
+    for i in range(len(metrics) - 1):
+        owner, owned = metrics[i], metrics[i + 1]
+        if asked[i] and owner["end"] < owned["start"] and any(
+                owner["end"] <= s and e <= owned["start"] for s, e in possessives) and \
+                _between(text, owner["end"], owned["start"], possessives):
+            asked[i], asked[i + 1] = False, True    # "kitni grants ki raqam": the grants' amount
     direct = list(asked)
     for i, metric in enumerate(metrics):
         # "kitni grants aur projects": what is joined to the asked thing is asked too
@@ -185,8 +203,21 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         kept.append(dict(metric, asked=True) if asked[i] else metric)
     # then among the heads: "đón bao nhiêu đoàn khách" keeps its delegations, "khách" was a modifier
     heads = {e["value"] for e in kept}
-    return [dict(m, joined=True) if joined(m) else m for m in kept if m.get("asked") or joined(m) or not any(
-        m["value"] in relations.described.get(other, set()) for other in heads)]
+    withs = [(c.start, c.end) for c in cues if c.label == "with"]
+
+    def partner_of_another(metric: Dict[str, Any]) -> bool:
+        """"mou w foreign partners how many", "MOU với đối tác": what follows "with" after the
+        thing it describes is that thing's partner, however the question word lies."""
+        for other in kept:
+            if metric["value"] in relations.described.get(other["value"], set()) and any(
+                    other["end"] <= start and end <= metric["start"] and not text[end:metric["start"]].strip(" ,")
+                    for start, end in withs):
+                return True
+        return False
+
+    return [dict(m, joined=True) if joined(m) else m for m in kept
+            if not partner_of_another(m) and (m.get("asked") or joined(m) or not any(
+                m["value"] in relations.described.get(other, set()) for other in heads))]
 
 
 def _english(metric: Dict[str, Any]) -> bool:
@@ -201,7 +232,14 @@ def _head_first(message: Message) -> bool:
     return bool(code) and languages.get(code).head_first
 
 
-def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places: int) -> List[Dict[str, Any]]:
+def _given_by(text: str, metric: Dict[str, Any], givers: List[Tuple[int, int]]) -> bool:
+    """A word naming the giver right before or after the metric ("from NGOs", "NGOs se")."""
+    return any(not text[end:metric["start"]].strip() for _, end in givers if end <= metric["start"]) or \
+        any(not text[metric["end"]:start].strip() for start, _ in givers if start >= metric["end"])
+
+
+def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places: int, text: str = "",
+                  givers: Tuple[Tuple[int, int], ...] = ()) -> List[Dict[str, Any]]:
     if intent == "compare" and places >= 2:
         # "the difference between Bac Ninh and Hai Duong" compares places, not a change
         metrics = [e for e in metrics if e.get("value") != "aid_change"]
@@ -209,8 +247,10 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         metrics = [e for e in metrics if e.get("value") not in AID_METRICS]
     asks_amount = (intent == "ask_aid_amount" or "amount_question" in cues) and "count_question" not in cues
     if asks_amount and metrics and all(e.get("value") in metric_relations().donors and not e.get("asked")
+                                       and ("amount_question" in cues or _given_by(text, e, givers))
                                        for e in metrics):
-        # "how much did Quang Nam get from foreign NGOs?": the NGOs give, the money is asked
+        # "how much did Quang Nam get from foreign NGOs?", "QN dapat brp dari NGO": the NGOs
+        # give, the money is asked ("ngo kat sana ad brp" counts them)
         return []
     money = [e for e in metrics if e.get("value") in MONEY]
     counts = [e for e in metrics if e.get("value") not in MONEY]
@@ -223,6 +263,9 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         if {e.get("value") in MONEY for e in money + counts if e.get("asked")} == {True, False}:
             # "kitne projects mile aur unki total commitment kitni thi": two questions
             return metrics
+        if any(e.get("asked") and e.get("value") in AID_METRICS for e in money) and \
+                not any(e.get("asked") for e in counts):
+            return money    # "how many money from foreign NGO": the money is what the question word asks
         asks_count, asks_amount = "count_question" in cues, "amount_question" in cues
         if asks_count != asks_amount:
             return counts if asks_count else money
@@ -249,6 +292,8 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
     if "which_ones" in cues and not named and (doubtful or intent in UNSURE_ABOUT | {"ask_briefing", "rank"}):
         return QUESTION     # "which ones are they?": the things the last figure counts
     if not named:
+        if doubtful and any(ch.isdigit() for ch in text) and len(words(text)) <= NUMBER_CHECK_MAX_WORDS:
+            return QUESTION     # "is it 31", "more than 400?": a check of the last figure, answered with it
         if doubtful and cues & {"rank", "compare"}:
             # "mana lg byk": which of the places just answered has more
             return "rank" if "rank" in cues else "compare"
@@ -339,8 +384,9 @@ class IntentRouter(RuleComponent):
                    if not any(s <= e["start"] and e["end"] <= t for s, t in asks_period)]
         decided = routed in ("ask_aid_amount", "ask_count") or ("count_question" in cues) != ("amount_question" in cues)
         places = sum(1 for e in entities(message, "place") if e.get("status") == "found")
+        givers = tuple((m.start, m.end) for m in cue_matches if m.label == "from")
         kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
-                                                              decided, cue_matches, metrics), places)
+                                                              decided, cue_matches, metrics), places, text, givers)
         kept = [{k: v for k, v in e.items() if k != "asked"} for e in kept]
         if routed in ("help", "thank"):
             # "مدد کیجیے", "shukriya bahut madad mili": the help is no metric
@@ -371,7 +417,7 @@ class IntentRouter(RuleComponent):
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")
-                   if not any(s <= e["start"] and e["end"] <= t for s, t in changes)]
+                   if not any(s < e["end"] and e["start"] < t for s, t in changes)]
         if len(kept) != len(entities(message, "metric")) or len(periods) != len(entities(message, "period")):
             others = [e for e in message.get(ENTITIES) or [] if e.get("entity") not in ("metric", "period")]
             message.set(ENTITIES, others + kept + periods, add_to_output=True)

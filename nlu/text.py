@@ -27,6 +27,7 @@ class Word:
     folded: str        # one folded word (a short form is expanded in `expanded`)
     start: int
     end: int
+    initial: bool = False   # the first word of a sentence, capitalised whether or not a name
 
     @property
     def expanded(self) -> Tuple[str, ...]:
@@ -62,17 +63,24 @@ def _is_word_char(ch: str) -> bool:
     return category[0] in "LMN" or category == "Cf"
 
 
+SENTENCE_ENDS = ".!?:;\n۔؟।"    # Latin, Urdu and Devanagari full stops and question marks
+
+
 def words(text: str) -> List[Word]:
     """The folded words of `text`, each with the span it was typed in."""
     out: List[Word] = []
     start = None
+    initial = True
     for pos, ch in enumerate(text + " "):
         if pos < len(text) and _is_word_char(ch):
             start = pos if start is None else start
         elif start is not None:
             for folded in fold(text[start:pos]).split():
-                out.append(Word(text[start:pos], folded, start, pos))
+                out.append(Word(text[start:pos], folded, start, pos, initial))
+                initial = False
             start = None
+        if pos < len(text) and ch in SENTENCE_ENDS:
+            initial = True
     return out
 
 

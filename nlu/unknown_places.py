@@ -11,6 +11,7 @@ neither of which is a word the assistant knows (metrics, question and language w
 short forms, period words, language and country names)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
@@ -60,7 +61,7 @@ def _own_word(word: Word) -> bool:
 def _unknown(word: Word) -> bool:
     """Neither a word of the assistant's own nor an everyday word of its script's language."""
     return word.folded not in known_words() and not word.folded.isdigit() and len(word.folded) > 1 \
-        and not is_common(word.text)
+        and not is_common(word.text, as_name=_capitalised(word) and not word.initial)
 
 
 def _name_after(ws: Sequence[Word], i: int) -> List[Word]:
@@ -102,12 +103,19 @@ def place_marker_languages() -> Dict[str, FrozenSet[str]]:
     return {w: frozenset(langs) for w, langs in out.items()}
 
 
+def _marker_languages(word: Word) -> FrozenSet[str]:
+    """The languages in which this word, or the word it is short for ("dpt" = dapat), follows
+    place names."""
+    markers = place_marker_languages()
+    return markers.get(word.folded) or markers.get(" ".join(word.expanded)) or frozenset()
+
+
 def _marker_in_its_language(text: str, word: Word) -> bool:
     """"Bihar ko ..." is Hindi, its "ko" follows a place; in "remind me how many ..." (English)
     "me" is no Hindi "in"."""
     from nlu.language_id import identify     # the identifier reads the same word files
 
-    langs = place_marker_languages().get(word.folded, frozenset())
+    langs = _marker_languages(word)
     if "any" in langs:
         return True
     found = identify(text)
@@ -144,11 +152,12 @@ def unknown_recipient(text: str, asks_figure: bool = True) -> Optional[Tuple[int
     if not asks_figure:
         return None
     ws = words(text)
-    markers = place_marker_languages()
-    marker = next((i for i, w in enumerate(ws) if w.folded in markers), 0)
+    marker = next((i for i, w in enumerate(ws) if _marker_languages(w)), 0)
     if marker and not _marker_in_its_language(text, ws[marker]):
         return None
     run = ws[:marker]
+    if run and text[run[-1].end:ws[marker].start].strip():
+        return None     # "السلام علیکم، میں ...": a greeting, then "I", no name before "in"
     # "بن فوک کو": a name may hold an everyday word ("بن"), not only such words ("آپ کا")
     if 0 < len(run) <= MAX_NAME_WORDS and not any(_own_word(w) for w in run) and any(
             not is_common(w.text, FUNCTION_WORD_ZIPF) for w in run):
@@ -156,9 +165,30 @@ def unknown_recipient(text: str, asks_figure: bool = True) -> Optional[Tuple[int
     return None
 
 
-def find_unknown_place(text: str, asks_figure: bool = True) -> Optional[Tuple[int, int]]:
-    """The span of one unknown place name, or None."""
-    span = unknown_recipient(text, asks_figure)
+_NUMBER = re.compile(r"^(\d+|[ivx]+)$")
+
+
+@lru_cache(maxsize=1)
+def group_words() -> PhraseMatcher:
+    data = yaml.safe_load(AFFIXES_FILE.read_text(encoding="utf-8")) or {}
+    return PhraseMatcher([(str(w), "group") for ws in (data.get("groups") or {}).values() for w in ws])
+
+
+def numbered_group(text: str) -> Optional[Tuple[int, int]]:
+    """"kluster 1", "Cụm thi đua số III": a group named by its number (whether the database
+    holds it is for the place index to say)."""
+    ws = words(text)
+    for match in group_words().find(text):
+        after = [w for w in ws if w.start >= match.end][:1]
+        if after and _NUMBER.match(after[0].folded) and not text[match.end:after[0].start].strip(" .#"):
+            return match.start, after[0].end
+    return None
+
+
+def find_unknown_place(text: str, asks_figure: bool = True, beside_kind_only: bool = False) -> Optional[Tuple[int, int]]:
+    """The span of one unknown place name, or None; `beside_kind_only`: only a name beside
+    a kind word ("Wilayah Tanjung Emas kat Vietnam", where the country is named too)."""
+    span = unknown_recipient(text, asks_figure) or numbered_group(text)
     if span is not None:
         return span
     ws = words(text)
@@ -171,9 +201,14 @@ def find_unknown_place(text: str, asks_figure: bool = True) -> Optional[Tuple[in
         if _name_first(kind.label.split(":", 1)[1]):
             run = _name_before(ws, first) or _name_after(ws, last + 1)
         else:
-            run = _name_after(ws, last + 1) or _name_before(ws, first)
+            # a name typed before the kind word in a head-first language is a name only
+            # when capitalised ("Hoa Lam city"); "disertai bandar itu" is "joined by that city"
+            before = _name_before(ws, first)
+            run = _name_after(ws, last + 1) or (before if any(_capitalised(w) for w in before) else [])
         if run:
             return run[0].start, run[-1].end
+    if beside_kind_only:
+        return None
     for i, word in enumerate(ws):
         if _capitalised(word) and _unknown(word) and (i > 0 or len(word.folded) >= MIN_FIRST_WORD_CHARS):
             run = [w for w in _name_after(ws, i) if _capitalised(w)] or [word]

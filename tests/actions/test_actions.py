@@ -162,6 +162,27 @@ def test_a_message_whose_words_tie_two_languages_keeps_the_conversations(convers
     assert conversation.slots["reply_language"] == "ms"
 
 
+def test_english_words_inside_a_malay_follow_up_keep_malay(conversation):
+    conversation.text(ActionAnswerCount(), "Can Tho sign brp MOU dgn rakan asing", "ask_count")
+    assert conversation.slots["reply_language"] == "ms"
+    conversation.text(ActionFollowUp(), "over how many years tu?", "follow_up")
+    assert conversation.slots["reply_language"] == "ms"
+
+
+def test_a_short_english_follow_up_keeps_the_conversations_language(conversation):
+    conversation.text(ActionAnswerCount(), "brp delegasi datang ke Quang Nam setiap thn", "ask_count")
+    conversation.text(ActionFollowUp(), "Is that per year?", "follow_up")
+    assert conversation.slots["reply_language"] == "ms"
+    conversation.text(ActionAnswerCount(), "how many NGOs are there in Son La", "ask_count")
+    assert conversation.slots["reply_language"] == "en"
+
+
+def test_last_year_after_a_question_about_2023_is_2022(conversation):
+    conversation.text(ActionAnswerAid(), "vietnam ko 2023 me kitni sahayata mili", "ask_aid_amount")
+    reply = conversation.text(ActionFollowUp(), "to pichle sal kitna tha", "follow_up")
+    assert "223.8" in reply.replace("22.38", "223.8") and "228.7" not in reply and "22.87" not in reply
+
+
 def test_two_years_compared_then_a_new_place_compares_its_two_years(conversation):
     conversation.text(ActionCompare(), "son la aid 2023 vs 2022", "compare")
     reply = conversation.text(ActionFollowUp(), "and vietnam as a whole for those years", "follow_up")

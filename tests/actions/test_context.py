@@ -172,3 +172,21 @@ def test_two_years_compared_are_compared_again_for_a_new_place():
 def test_a_new_place_after_two_places_compared_is_asked_alone():
     places = Question(COMPARE, ("son_la", "quang_nam"), (Y2023, Y2019), ("aid_received",))
     assert merge("follow_up", Frame(places=("can_tho",)), places).kind == FIGURES
+
+
+LAST_YEAR = Period(date(2025, 1, 1), date(2025, 12, 31), "pichle sal", relative="last_year")
+VN_2023 = Question(FIGURES, ("vn",), (Y2023,), ("aid_disbursed",))
+
+
+def test_last_year_in_a_follow_up_is_the_year_before_the_conversations():
+    assert merge("follow_up", Frame(periods=(LAST_YEAR,)), VN_2023).periods == \
+        (Period(date(2022, 1, 1), date(2022, 12, 31), "pichle sal"),)
+
+
+def test_last_year_with_a_place_named_is_counted_from_today():
+    asked = merge("ask_aid_amount", Frame(places=("son_la",), periods=(LAST_YEAR,)), VN_2023)
+    assert asked.periods == (replace(LAST_YEAR, relative=None),)
+
+
+def test_last_year_with_no_year_in_the_conversation_is_counted_from_today():
+    assert merge("follow_up", Frame(periods=(LAST_YEAR,)), QN_AID).periods == (replace(LAST_YEAR, relative=None),)

@@ -79,7 +79,7 @@ def test_wrongly_guessed_language_still_parses():
         ("अक्टूबर 2024", ParsedPeriod(date(2024, 10, 1), date(2024, 10, 31), "month")),
         ("second half of 2024", ParsedPeriod(date(2024, 7, 1), date(2024, 12, 31), "last_months")),
         ("last 3 months", ParsedPeriod(date(2025, 5, 1), date(2025, 8, 1), "last_months")),
-        ("last year", ParsedPeriod(date(2024, 1, 1), date(2024, 12, 31), "year")),
+        ("last year", ParsedPeriod(date(2024, 1, 1), date(2024, 12, 31), "last_year")),
         ("năm nay", ParsedPeriod(date(2025, 1, 1), date(2025, 12, 31), "year")),
     ],
 )
