@@ -122,11 +122,17 @@ def _last_year(frame: Frame, previous: Optional[Question]) -> Frame:
 
 
 PARTNER_LISTS = ("sister_localities", "partner_countries")
+MEMBER_LISTS = {"group_members"}
 
 
 def countries_among_partners(frame: Frame, previous: Optional[Question]) -> Frame:
     """"Is Belarus one of them?", "ada malaysia x dlm tu" after the sister localities: a
-    country named alone asks about the list of their countries, not about itself."""
+    country named alone asks about the list of their countries, not about itself; "is
+    Hanoi one of them?" after the cluster's members asks about the members, whose answer
+    names them."""
+    if frame.among and previous is not None and not frame.metrics and frame.places and \
+            MEMBER_LISTS & set(previous.metrics):
+        return replace(frame, places=(), place_problems=(), periods=())
     if not frame.among or previous is None or frame.places or frame.metrics or not frame.place_problems:
         return frame
     if not all(p.kind == "foreign" and not p.city for p in frame.place_problems):

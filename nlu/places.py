@@ -126,6 +126,19 @@ def _span(text: str, piece: str, cursor: int) -> Optional[tuple]:
     return (at, at + len(piece)) if at >= 0 else None
 
 
+def _widen_to_kind_names(text: str, found: List[Dict[str, Any]]) -> None:
+    """"wilayah Tan Phu Long", "tỉnh Thanh Sơn Hà": a tagged name nobody knows is the whole
+    name beside the kind word when it lies inside it."""
+    unknown = [e for e in found if e["status"] == "unknown"]
+    span = find_unknown_place(text, beside_kind_only=True) if unknown else None
+    if span is None:
+        return
+    for entity in unknown:
+        if span[0] <= entity["start"] and entity["end"] <= span[1] and span[1] - span[0] > entity["end"] - entity["start"]:
+            typed = text[span[0]:span[1]]
+            entity.update(start=span[0], end=span[1], value=typed, text=typed)
+
+
 def _home_country(entity: Dict[str, Any], adb) -> bool:
     unit = adb.unit(entity["value"]) if entity["status"] == "found" else None
     return unit is not None and not unit.is_foreign and unit.kind == "country"
@@ -200,6 +213,7 @@ class PlaceExtractor(RuleComponent):
             if resolution.status != "found" and _ordinary_words(text, start, end):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
             found.append(_entity(resolution, start, end, typed))
+        _widen_to_kind_names(text, found)
         _mark_containers(text, found, adb)
         asks_figure = bool(metric_spans) or _asks_figure(text)
         # "Bihar ko Vietnam ke NGOs se kitni sahayata mili": the unknown name the question

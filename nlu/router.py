@@ -197,8 +197,12 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         mixed = head is not None and (metric["value"] in MONEY) != (head["value"] in MONEY)
         if adjacent and head["value"] == "aid_change" and "aid_change" in relations.described.get(metric["value"], set()):
             adjacent = False    # "above avg growth": the growth is this metric's, not aid's
+        # "nilai projek" (head first): the value of the projects is asked, whatever the intent
+        value_of = adjacent and first and head["value"] in AID_METRICS and metric["value"] not in MONEY \
+            and metric["value"] not in relations.donors and not counted[i]
         # a change ("how much more aid") is a question about its neighbour, never its modifier
-        if adjacent and metric["value"] != "aid_change" and not (counted[i] and mixed) and not (mixed and decided):
+        if adjacent and metric["value"] != "aid_change" and (
+                value_of or (not (counted[i] and mixed) and not (mixed and decided))):
             continue
         kept.append(dict(metric, asked=True) if asked[i] else metric)
     # then among the heads: "đón bao nhiêu đoàn khách" keeps its delegations, "khách" was a modifier
@@ -292,8 +296,10 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
     if "which_ones" in cues and not named and (doubtful or intent in UNSURE_ABOUT | {"ask_briefing", "rank"}):
         return QUESTION     # "which ones are they?": the things the last figure counts
     if not named:
-        if doubtful and any(ch.isdigit() for ch in text) and len(words(text)) <= NUMBER_CHECK_MAX_WORDS:
+        if any(ch.isdigit() for ch in text) and len(words(text)) <= NUMBER_CHECK_MAX_WORDS:
             return QUESTION     # "is it 31", "more than 400?": a check of the last figure, answered with it
+        if intent in SMALL_TALK and cues & set(ASKING):
+            return QUESTION     # "habis tu total keseluruhan brp": a question word is no goodbye
         if doubtful and cues & {"rank", "compare"}:
             # "mana lg byk": which of the places just answered has more
             return "rank" if "rank" in cues else "compare"
@@ -301,6 +307,9 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
     if intent in ("help", "thank") and all(
             e.get("entity") == "metric" and fold(e.get("text") or "") in metric_relations().ambiguous for e in named):
         return intent       # "मदद कीजिए", "शुक्रिया बहुत मदद मिली": help is no aid here
+    if intent == "ask_aid_amount" and "count_question" in cues and "amount_question" not in cues and \
+            not any(e.get("entity") == "metric" for e in named):
+        return "ask_count"  # "aur Son La ko 2023 mein kitne mile": a count, of what the conversation counts
     if intent == "compare" and "compare" not in cues:
         return QUESTION     # "còn riêng Sơn La năm 2023": nothing is set against anything
     if intent == "compare" and any(e.get("value") == "aid_change" for e in named if e.get("entity") == "metric") \
@@ -321,14 +330,24 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
     return QUESTION if intent in BARE_FROM and bare else intent
 
 
+def _abroad_in_database(place: Dict[str, Any]) -> bool:
+    """Laos or Sekong: foreign places the sources name, held by the database."""
+    from nlu.services import aid_database
+
+    unit = aid_database().unit(place.get("value")) if place.get("status") == "found" else None
+    return unit is not None and unit.is_foreign
+
+
 def _per_country(text: str, metrics: List[Dict[str, Any]], places: List[Dict[str, Any]], cues: set):
     """A relation (sister localities, MOUs...) or aid, with a foreign country a few words from
     it, a Vietnamese place named and no word asking for the total: the sources break neither
     down by country. (the metric entity, an `unavailable` entity) or None."""
-    if "total" in cues or not any(p.get("status") == "found" for p in places) \
+    foreign = [p for p in places if p.get("status") == "foreign" or _abroad_in_database(p)]
+    if "total" in cues or not any(p.get("status") == "found" for p in places) or len(foreign) > 1 \
             or any(m.get("value") == "partner_countries" for m in metrics):
         return None     # "Thailand is one of them; how many partner countries in total?",
-                        # "kitne countries hain? Laos, China etc": examples of the countries asked
+                        # "kitne countries hain? Laos, China etc", "kat Laos, China, Jepun semua tu":
+                        # examples of the countries asked
     # relations, and money given by one country ("ODA kerajaan Jepun utk Son La")
     for metric in (m for m in metrics if m.get("value") in RELATIONS or m.get("value") in AID_METRICS):
         for place in (p for p in places if p.get("status") == "foreign" and isinstance(p.get("start"), int)):

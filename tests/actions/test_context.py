@@ -190,3 +190,10 @@ def test_last_year_with_a_place_named_is_counted_from_today():
 
 def test_last_year_with_no_year_in_the_conversation_is_counted_from_today():
     assert merge("follow_up", Frame(periods=(LAST_YEAR,)), QN_AID).periods == (replace(LAST_YEAR, relative=None),)
+
+
+def test_a_member_named_among_the_last_list_asks_about_the_list():
+    from actions.context import countries_among_partners
+    members = Question(FIGURES, ("emulation_cluster_2",), (), ("group_members",))
+    frame = countries_among_partners(Frame(places=("ha_noi",), among=True), members)
+    assert merge("follow_up", frame, members) == members

@@ -142,3 +142,50 @@ def test_more_ways_to_ask_a_figures_period(text):
 def test_higher_than_last_year_asks_for_the_change_not_last_year():
     parsed = parse("Con số này cao hơn năm trước bao nhiêu", "ask_aid_amount")
     assert values(parsed, "metric") == ["aid_change"] and values(parsed, "period") == []
+
+
+# Causes found by the ninth blind set (I), after it was scored once.
+
+def test_a_number_check_is_a_follow_up_whatever_the_classifier_saw():
+    assert parse("this figure is more than 40?", "rank")["intent"]["name"] == "follow_up"
+
+
+def test_a_question_word_after_a_word_of_parting_is_still_a_question():
+    assert parse("habis tu keseluruhan brp", "goodbye")["intent"]["name"] == "follow_up"
+
+
+def test_how_many_with_nothing_counted_named_is_a_count():
+    assert parse("aur Can Tho ko kitne mile", "ask_aid_amount")["intent"]["name"] == "ask_count"
+
+
+def test_several_countries_named_are_examples_not_a_per_country_question():
+    parsed = parse("Son La ada hubungan persahabatan dgn brp tempat kat Laos, China, Korea semua", "ask_count")
+    assert values(parsed, "unavailable") == [] and values(parsed, "metric") == ["sister_localities"]
+
+
+def test_nationally_names_the_country():
+    assert [p[1] for p in _places(parse("what do you have on ngo aid nationally"))] == ["vn"]
+
+
+@pytest.mark.parametrize("text", ["aur uske pehle wale saal?", "thn sebelum", "and the prev yr"])
+def test_more_ways_to_say_the_year_before(text):
+    assert values(parse(text), "period") == ["year_before"]
+
+
+def test_a_tagged_part_of_a_name_beside_a_kind_word_becomes_the_whole_name():
+    parsed = parse("wilayah Tan Phu Long dpt brp bantuan", "ask_aid_amount", crf_places=["Phu Long"])
+    assert [(p[0], p[2]) for p in _places(parsed)] == [("Tan Phu Long", "unknown")]
+
+
+@pytest.mark.parametrize("text,kind", [("năm sau thì bao nhiêu", "year_after"), ("اور اس کے بعد والے سال", "year_after")])
+def test_more_ways_to_say_the_year_after(text, kind):
+    assert values(parse(text), "period") == [kind]
+
+
+def test_hp_is_hai_phong():
+    assert [p[1] for p in _places(parse("HP ka alag se?"))][0].startswith("hai_phong")
+
+
+@pytest.mark.parametrize("text", ["nilai projek NGO yg dorg dapat brp", "giá trị dự án bao nhiêu"])
+def test_the_value_of_projects_head_first_asks_the_money(text):
+    assert metrics_of(text, "ask_count") == ["aid_received"]
