@@ -33,7 +33,7 @@ from nlu.base import RuleComponent, entities, is_payload
 from nlu.text import LOCALE_DIR, fold, words
 
 MARKERS_FILE = LOCALE_DIR / "language_markers.yml"
-LETTER_EVIDENCE = 3.0       # one Vietnamese-only letter outweighs a few shared words
+LETTER_EVIDENCE = 1.5       # a Vietnamese-only letter outweighs a shared word or two, not an English sentence
 LOANWORD_WEIGHT = 0.25
 SHORT_WORD_WEIGHT = 0.5     # one-letter words ("k", "x", "v") are weak evidence
 MIN_SCORE = 0.5             # less evidence than this says nothing
@@ -239,11 +239,27 @@ def _by_model(text: str, script: Optional[str], among: Optional[Sequence[str]],
     return detection.code if detection is not None and detection.code in writers else None
 
 
+def _carve(span: Tuple[int, int], holes: Sequence[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    """`span` without the parts that lie in `holes`."""
+    pieces = [span]
+    for hole_start, hole_end in holes:
+        pieces = [part for start, end in pieces for part in
+                  ((start, min(end, hole_start)), (max(start, hole_end), end)) if part[0] < part[1]] \
+            if any(start < hole_end and hole_start < end for start, end in pieces) else pieces
+    return pieces
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageIdentifier(RuleComponent):
     def process_message(self, message: Message) -> None:
+        from nlu.unknown_places import kind_words     # it reads this module's word files too
+
         if is_payload(message):
             return
         ignore = [(e["start"], e["end"]) for kind in ("place", "period") for e in entities(message, kind)
                   if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
-        message.set(ATTRIBUTE, identify(message.get(TEXT), ignore).as_dict(), add_to_output=True)
+        text = message.get(TEXT)
+        # "Quang Nam sooba", "Xuan Hoa pradesh": the kind word beside a name is the language's own word
+        kinds = [(m.start, m.end) for m in kind_words().find(text) if m.label.startswith("affixes:")]
+        ignore = [piece for span in ignore for piece in _carve(span, kinds)]
+        message.set(ATTRIBUTE, identify(text, ignore).as_dict(), add_to_output=True)

@@ -248,7 +248,9 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         # "the difference between Bac Ninh and Hai Duong" compares places, not a change
         metrics = [e for e in metrics if e.get("value") != "aid_change"]
     if any(e.get("value") == "aid_change" for e in metrics):
-        metrics = [e for e in metrics if e.get("value") not in AID_METRICS]
+        # "peningkatan bantuan NGO asing": the NGOs' aid changed, nothing of theirs is counted
+        metrics = [e for e in metrics if e.get("value") not in AID_METRICS and not (
+            e.get("value") in metric_relations().donors and not e.get("asked"))]
     asks_amount = (intent == "ask_aid_amount" or "amount_question" in cues) and "count_question" not in cues
     if asks_amount and metrics and all(e.get("value") in metric_relations().donors and not e.get("asked")
                                        and ("amount_question" in cues or _given_by(text, e, givers))

@@ -189,3 +189,39 @@ def test_hp_is_hai_phong():
 @pytest.mark.parametrize("text", ["nilai projek NGO yg dorg dapat brp", "giá trị dự án bao nhiêu"])
 def test_the_value_of_projects_head_first_asks_the_money(text):
     assert metrics_of(text, "ask_count") == ["aid_received"]
+
+
+# Causes found by the tenth blind set (J), after it was scored once.
+
+@pytest.mark.parametrize("text", ["from how many dự án?", "Da Nang has signed how many MOUs with nước ngoài partners?"])
+def test_an_english_sentence_with_a_vietnamese_phrase_stays_english(text):
+    assert parse(text, "ask_count")["language"]["code"] == "en"
+
+
+def test_a_kind_word_beside_a_name_still_tells_the_language():
+    """"sooba" is an Urdu word even beside a name: without it the words lean Hindi."""
+    assert parse("Quang Nam sooba me har saal kitne mehmaan aate hain", "ask_count")["language"]["candidates"][0] == "ur"
+    assert parse("Quang Nam me har saal kitne mehmaan aate hain", "ask_count")["language"]["candidates"][0] == "hi"
+
+
+def test_a_latin_kind_word_marks_an_unknown_name():
+    parsed = parse("Xuan Hoa Bac pradesh ko kitni sahayata mili", "ask_aid_amount")
+    assert [(p[0], p[2]) for p in _places(parsed)] == [("Xuan Hoa Bac", "unknown")]
+
+
+def test_the_givers_of_a_changed_aid_are_not_counted():
+    assert metrics_of("peningkatan bantuan NGO asing pada 2023", "ask_aid_amount") == ["aid_change"]
+
+
+def test_an_amount_in_a_currency_asks_money():
+    assert metrics_of("Kluster 2 dapat komitmen bantuan NGO brp USD", "ask_count") == ["aid_committed"]
+
+
+@pytest.mark.parametrize("text", ["kitne NGO ya log aaye the", "berapa org asing dan NGO yg datang"])
+def test_ngos_and_people_joined_are_the_ngos_and_individuals_counted(text):
+    assert metrics_of(text, "ask_count") == ["foreign_ngos"]
+
+
+def test_tourists_are_no_visitors_the_sources_count():
+    parsed = parse("how many tourists came to Quang Nam", "ask_count")
+    assert values(parsed, "metric") == [] and values(parsed, "unavailable")
