@@ -162,17 +162,19 @@ def test_a_message_whose_words_tie_two_languages_keeps_the_conversations(convers
     assert conversation.slots["reply_language"] == "ms"
 
 
-def test_english_words_inside_a_malay_follow_up_keep_malay(conversation):
-    conversation.text(ActionAnswerCount(), "Can Tho sign brp MOU dgn rakan asing", "ask_count")
+@pytest.mark.parametrize("first,follow_up", [
+    ("Can Tho sign brp MOU dgn rakan asing", "over how many years tu?"),     # English with a Malay word
+    ("brp delegasi datang ke Quang Nam setiap thn", "Is that per year?"),     # short English
+])
+def test_an_english_follow_up_in_a_malay_conversation_stays_malay(conversation, first, follow_up):
+    conversation.text(ActionAnswerCount(), first, "ask_count")
     assert conversation.slots["reply_language"] == "ms"
-    conversation.text(ActionFollowUp(), "over how many years tu?", "follow_up")
+    conversation.text(ActionFollowUp(), follow_up, "follow_up")
     assert conversation.slots["reply_language"] == "ms"
 
 
-def test_a_short_english_follow_up_keeps_the_conversations_language(conversation):
+def test_a_full_english_question_switches_a_malay_conversation_to_english(conversation):
     conversation.text(ActionAnswerCount(), "brp delegasi datang ke Quang Nam setiap thn", "ask_count")
-    conversation.text(ActionFollowUp(), "Is that per year?", "follow_up")
-    assert conversation.slots["reply_language"] == "ms"
     conversation.text(ActionAnswerCount(), "how many NGOs are there in Son La", "ask_count")
     assert conversation.slots["reply_language"] == "en"
 
