@@ -18,7 +18,8 @@ from datetime import date
 from typing import Optional
 
 from actions import metrics
-from actions.frame import LAST_YEAR, Frame
+from actions.frame import Frame
+from i18n.periods import LAST_YEAR
 from actions.question import (
     AVAILABLE, BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Period, Question,
 )

@@ -7,9 +7,7 @@ from datetime import date
 from typing import Optional, Tuple
 
 from actions.question import Period
-from i18n.periods import RELATIVE_KINDS
-
-LAST_YEAR = "last_year"
+from i18n.periods import LAST_YEAR, RELATIVE_KINDS
 from actions.turn import Entity, Turn
 from actions import metrics
 

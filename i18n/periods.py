@@ -27,7 +27,8 @@ MIN_YEAR = 1945  # nothing in the aid data is older; earlier years are typos
 # "the second half"): parsed without dates, resolved by the dialogue.
 RELATIVE_KINDS = ("year_before", "year_after", "that_period", "first_half_rel", "second_half_rel")
 # Periods counted from today; a year typed beside them says which year is meant.
-TODAY_RELATIVE = ("this_year", "last_year")
+LAST_YEAR = "last_year"    # counted from today; a follow-up may lean on the conversation's year
+TODAY_RELATIVE = ("this_year", LAST_YEAR)
 
 
 class InvalidPeriod(ValueError):
@@ -185,8 +186,8 @@ def _months_before(day: date, n: int) -> date:
 def _period(kind: str, groups: dict[str, str], months: dict[str, int], today: date) -> ParsedPeriod:
     if kind == "this_year":
         return ParsedPeriod(date(today.year, 1, 1), date(today.year, 12, 31), "year")
-    if kind == "last_year":
-        return ParsedPeriod(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), "last_year")
+    if kind == LAST_YEAR:
+        return ParsedPeriod(date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), LAST_YEAR)
     if kind in RELATIVE_KINDS:
         return ParsedPeriod(None, None, kind)     # relative to the conversation: no dates here
     if kind == "recent_years":

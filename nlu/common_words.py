@@ -44,16 +44,16 @@ def is_common(word: str, zipf: float = COMMON_ZIPF, as_name: bool = False) -> bo
     only the default language's everyday words count, since its words are typed into every
     other language's messages ("Fine", "Total"): "Selangor" is a Malay state, however
     often Malay text names it."""
-    folded = word.lower()
+    folded, script = word.lower(), _script(word)
     vi = None
-    script_languages = _languages_of(_script(word))
-    if as_name and _script(word) == "LATIN":
+    script_languages = _languages_of(script)
+    if as_name and script == "LATIN":
         script_languages = tuple(code for code in script_languages if code == languages.default())
     for lang in script_languages:
         frequency = zipf_frequency(folded, lang)
         if frequency < zipf:
             continue
-        if _script(word) != "LATIN":
+        if script != "LATIN":
             return True
         # "song", "long", "nam" are English or Malay words and syllables of Vietnamese names
         # ("Song Hong"); "when", "fine", "angka" are seen in Vietnamese text too, but far less

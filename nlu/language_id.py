@@ -243,9 +243,9 @@ def _carve(span: Tuple[int, int], holes: Sequence[Tuple[int, int]]) -> List[Tupl
     """`span` without the parts that lie in `holes`."""
     pieces = [span]
     for hole_start, hole_end in holes:
-        pieces = [part for start, end in pieces for part in
-                  ((start, min(end, hole_start)), (max(start, hole_end), end)) if part[0] < part[1]] \
-            if any(start < hole_end and hole_start < end for start, end in pieces) else pieces
+        # the part before the hole and the part after it; one of them is empty unless they overlap
+        pieces = [part for start, end in pieces
+                  for part in ((start, min(end, hole_start)), (max(start, hole_end), end)) if part[0] < part[1]]
     return pieces
 
 

@@ -57,8 +57,8 @@ def _common_word(typed: str, text: str) -> bool:
     if not typed_in:
         return False
     at = text.find(typed)
-    following = [w for w in words(text) if w.start >= at + len(typed)][:1] if at >= 0 else []
-    if following and set(typed_in) & place_marker_languages().get(following[0].folded, frozenset()):
+    following = next((w for w in words(text) if w.start >= at + len(typed)), None) if at >= 0 else None
+    if following and set(typed_in) & place_marker_languages().get(following.folded, frozenset()):
         return False    # "hue ko kitni imdad mili": a name, right before the word that follows names
     found = identify(text, [(at, at + len(typed))] if at >= 0 else [])
     return bool(set(typed_in) & ({found.code} | set(found.candidates)))
@@ -83,18 +83,24 @@ def _ordinary_words(text: str, start: int, end: int) -> bool:
         w.text, as_name=w.text[:1].isupper() and not w.initial) for w in typed_words)
 
 
-def _question_spans(text: str) -> List[tuple]:
+def _question_words(text: str) -> list:
+    from nlu.router import question_words     # the router reads these lists too
+
+    return question_words().find(text)
+
+
+def _question_spans(cues: list) -> List[tuple]:
     """"over how long tho": a question word is no part of a place's name."""
-    from nlu.router import ASKING, question_words     # the router reads these lists too
+    from nlu.router import ASKING
 
-    return [(m.start, m.end) for m in question_words().find(text) if m.label in ASKING + ("period_question",)]
+    return [(m.start, m.end) for m in cues if m.label in ASKING + ("period_question",)]
 
 
-def _asks_figure(text: str) -> bool:
+def _asks_figure(cues: list) -> bool:
     """A question word that asks for a number ("how many", "kitni", "bao nhiêu")."""
-    from nlu.router import ASKING, question_words     # the router reads these lists too
+    from nlu.router import ASKING
 
-    return any(m.label in ASKING for m in question_words().find(text))
+    return any(m.label in ASKING for m in cues)
 
 
 def _overlaps(start: int, end: int, spans: List[tuple]) -> bool:
@@ -139,29 +145,20 @@ def _widen_to_kind_names(text: str, found: List[Dict[str, Any]]) -> None:
             entity.update(start=span[0], end=span[1], value=typed, text=typed)
 
 
-def _home_country(entity: Dict[str, Any], adb) -> bool:
+def _home(entity: Dict[str, Any], adb, country: bool) -> bool:
+    """A Vietnamese unit found: the country itself (`country`) or one of its units."""
     unit = adb.unit(entity["value"]) if entity["status"] == "found" else None
-    return unit is not None and not unit.is_foreign and unit.kind == "country"
+    return unit is not None and not unit.is_foreign and (unit.kind == "country") == country
 
 
-def _home_unit(entity: Dict[str, Any], adb) -> bool:
-    unit = adb.unit(entity["value"]) if entity["status"] == "found" else None
-    return unit is not None and not unit.is_foreign and unit.kind != "country"
-
-
-def _mark_containers(text: str, found: List[Dict[str, Any]], adb) -> None:
+def _mark_containers(cues: list, found: List[Dict[str, Any]], adb) -> None:
     """"CSR kat Vietnam. Quang Nam punya total NGO funding berapa?", "ویتنام کے سون لا صوبے میں":
     the country named beside one of its provinces is where the province lies, not a second
     place asked about, unless a word sets them side by side ("Quang Nam vs cả nước", "Son La
     and Vietnam"). Its status becomes "container"."""
-    from nlu.router import question_words     # the router reads these lists too
-
-    def home(entity, country: bool) -> bool:
-        return _home_country(entity, adb) if country else _home_unit(entity, adb)
-
-    cues = [m for m in question_words().find(text) if m.label in ("compare", "conjunction")]
-    for country in (e for e in found if home(e, True)):
-        for province in (e for e in found if home(e, False)):
+    cues = [m for m in cues if m.label in ("compare", "conjunction")]
+    for country in (e for e in found if _home(e, adb, True)):
+        for province in (e for e in found if _home(e, adb, False)):
             first, second = sorted((country, province), key=lambda e: e["start"])
             if not any(first["end"] <= c.start and c.end <= second["start"] for c in cues):
                 country["status"] = "container"
@@ -189,10 +186,11 @@ class PlaceExtractor(RuleComponent):
             found.append(_entity(resolution, span[0], span[1], resolution.text))
             cursor = span[1]
         metric_spans = [(m.start, m.end) for m in metric_matcher().find(text)]
+        cues = _question_words(text)
         # "phía Bắc" (the north), "kampung vietnam", "उत्तरी प्रांतों": phrases that name no place,
         # whatever the tagger or the shape of the sentence suggests
         no_place = [(m.start, m.end) for m in not_place_matcher().find(text)] + _period_spans(text) + \
-            _question_spans(text)
+            _question_spans(cues)
         # a country the sources do not name, or a city abroad ("Vientiane"): recognised as
         # foreign, not unknown; never inside a metric ("مالی امداد" is financial aid, not Mali)
         abroad = [(c.start, c.end, c.label, False) for c in find_countries(text)] + \
@@ -214,13 +212,13 @@ class PlaceExtractor(RuleComponent):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
             found.append(_entity(resolution, start, end, typed))
         _widen_to_kind_names(text, found)
-        _mark_containers(text, found, adb)
-        asks_figure = bool(metric_spans) or _asks_figure(text)
+        _mark_containers(cues, found, adb)
+        asks_figure = bool(metric_spans) or _asks_figure(cues)
         # "Bihar ko Vietnam ke NGOs se kitni sahayata mili": the unknown name the question
         # is plainly about is its subject, whatever else it names
         recipient = unknown_recipient(text, asks_figure)
         named = [e for e in found if e["status"] != "container"]
-        country_only = bool(named) and all(_home_country(e, adb) for e in named)
+        country_only = bool(named) and all(_home(e, adb, True) for e in named)
         span = recipient if named and not country_only else \
             recipient or find_unknown_place(text, asks_figure, beside_kind_only=country_only)
         if country_only and span is not None and span != recipient:

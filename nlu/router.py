@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -236,14 +236,14 @@ def _head_first(message: Message) -> bool:
     return bool(code) and languages.get(code).head_first
 
 
-def _given_by(text: str, metric: Dict[str, Any], givers: List[Tuple[int, int]]) -> bool:
+def _given_by(text: str, metric: Dict[str, Any], givers: Sequence[Tuple[int, int]]) -> bool:
     """A word naming the giver right before or after the metric ("from NGOs", "NGOs se")."""
     return any(not text[end:metric["start"]].strip() for _, end in givers if end <= metric["start"]) or \
         any(not text[metric["end"]:start].strip() for start, _ in givers if start >= metric["end"])
 
 
-def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places: int, text: str = "",
-                  givers: Tuple[Tuple[int, int], ...] = ()) -> List[Dict[str, Any]]:
+def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places: int, text: str,
+                  givers: Sequence[Tuple[int, int]]) -> List[Dict[str, Any]]:
     if intent == "compare" and places >= 2:
         # "the difference between Bac Ninh and Hai Duong" compares places, not a change
         metrics = [e for e in metrics if e.get("value") != "aid_change"]

@@ -186,8 +186,9 @@ def numbered_group(text: str) -> Optional[Tuple[int, int]]:
 
 
 def find_unknown_place(text: str, asks_figure: bool = True, beside_kind_only: bool = False) -> Optional[Tuple[int, int]]:
-    """The span of one unknown place name, or None; `beside_kind_only`: only a name beside
-    a kind word ("Wilayah Tanjung Emas kat Vietnam", where the country is named too)."""
+    """The span of one unknown place name, or None; `beside_kind_only`: no guess from a
+    capitalised word alone, only from the shape of the question, a numbered group or a
+    kind word ("Wilayah Tanjung Emas kat Vietnam", where the country is named too)."""
     span = unknown_recipient(text, asks_figure) or numbered_group(text)
     if span is not None:
         return span
