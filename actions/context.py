@@ -42,6 +42,8 @@ def _kind(intent: str, frame: Frame, previous: Optional[Question]) -> str:
             return FIGURES
         return kind
     if previous is None:
+        if not frame.names_anything:
+            return AVAILABLE    # "what years do you have?" opening a conversation: what there is
         return FIGURES if frame.metrics else BRIEFING
     if frame.metrics and previous.kind in PLACE_IS_ENOUGH:
         return FIGURES
@@ -165,7 +167,8 @@ def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question
     places = frame.places or previous.places
     # "what happened to Quang Nam in 2025?" dates the merger; it is no period of figures
     periods = frame.periods or (previous.periods if previous.kind != HISTORY else ())
-    if kind == COMPARE and _years_compared(previous) and not frame.periods:
+    both_figures = kind == COMPARE and _years_compared(previous) and not frame.periods
+    if both_figures:
         places = frame.places[:1] or previous.places[:1]    # the same two years, somewhere else
     elif kind == COMPARE and len(frame.periods) >= 2:
         places = previous.places[:1]        # "compare 2022 and 2023" about the last place
@@ -188,11 +191,15 @@ def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question
             money = money or not asked
     if not frame.metrics and frame.places and set(frame.places) != set(previous.places):
         asked = tuple(dict.fromkeys(metrics.carried(m) for m in asked))
-    if frame.reverse and not frame.metrics:
-        asked = tuple(metrics.OPPOSITE.get(m, m) for m in asked)
+    if frame.reverse and (not frame.metrics or all(
+            set(metrics.family(m)) >= set(previous.metrics) for m in frame.metrics)):
+        # "and the other direction?", "the other direction? delegations going overseas" after
+        # incoming delegations: the opposite of the last metric (a broad word names no direction)
+        asked = tuple(metrics.OPPOSITE.get(m, m) for m in (asked if not frame.metrics else previous.metrics))
     carried = not frame.periods and bool(periods) and (
         previous.periods_carried or bool(frame.places) or bool(frame.metrics))
-    return _checked(Question(kind, tuple(places), tuple(periods), tuple(asked), money, carried))
+    return _checked(Question(kind, tuple(places), tuple(periods), tuple(asked), money, carried,
+                             both_figures=both_figures))
 
 
 def _checked(question: Question) -> Question:

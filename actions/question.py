@@ -56,6 +56,8 @@ class Question:
                                           # another place or metric: a hint, not a condition
     unavailable: str = ""                 # asked about something no source reports ("FDI")
     which_ones: bool = False              # "which ones are they?": names, which not every figure has
+    both_figures: bool = False            # "national figures for those 2 yrs": this turn asks for
+                                          # each period's figure, not which is higher
 
     def to_slot(self) -> Dict[str, Any]:
         return {"kind": self.kind, "places": list(self.places),

@@ -13,7 +13,9 @@ from babel import Locale
 from db.places import AFFIXES_FILE
 from i18n import languages
 from nlu.lexicon import Match, PhraseMatcher
-from nlu.text import fold
+from nlu.text import LOCALE_DIR, fold
+
+EVERYDAY_NAMES_FILE = LOCALE_DIR / "country_names.yml"
 
 # Shorter names, or names of short words ("Ấn Độ" is "an do" unaccented, as in "dự án
 # đó"), are too often ordinary words.
@@ -22,13 +24,16 @@ MIN_WORD_CHARS = 3
 
 
 def country_names() -> List[Tuple[str, str]]:
-    """(name, ISO code) in every registry language."""
+    """(name, ISO code) in every registry language, and the everyday names of
+    locale/country_names.yml."""
     names = []
     for language in languages.all_languages():
         for code, name in Locale.parse(language.babel_locale).territories.items():
             if (len(code) == 2 and code.isalpha() and len(name) >= MIN_NAME_CHARS
                     and all(len(w) >= MIN_WORD_CHARS for w in fold(name).split())):
                 names.append((name, code))
+    everyday = yaml.safe_load(EVERYDAY_NAMES_FILE.read_text(encoding="utf-8")) or {}
+    names += [(str(name), code) for code, by_lang in everyday.items() for ns in by_lang.values() for name in ns]
     return names
 
 

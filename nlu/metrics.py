@@ -26,7 +26,8 @@ NOT_A_METRIC = "_not_metrics"
 REVERSE = "_reverse"            # "and the other direction?"
 UNAVAILABLE = "_unavailable"    # "FDI": asked about, never reported by the sources
 NARROWER, DESCRIBED, DONORS, AMBIGUOUS = "_narrower", "_described", "_donors", "_ambiguous"
-RELATIONS = (NARROWER, DESCRIBED, DONORS, AMBIGUOUS)
+CURRENCIES = "_currencies"
+RELATIONS = (NARROWER, DESCRIBED, DONORS, AMBIGUOUS, CURRENCIES)
 CUES = (NOT_A_METRIC, REVERSE, UNAVAILABLE)
 
 
@@ -60,6 +61,7 @@ class MetricRelations:
     described: Dict[str, Set[str]]      # metric -> metrics that only describe it
     donors: Set[str]                    # name who gives in a question about an amount
     ambiguous: Set[str]                 # folded words that also mean "help" or "thanks"
+    currencies: Set[str] = frozenset()  # folded money words that name a currency ("dollars me")
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +70,8 @@ def metric_relations(path: Path = METRIC_WORDS_FILE) -> MetricRelations:
     return MetricRelations({k: set(v) for k, v in (data.get(NARROWER) or {}).items()},
                            {k: set(v) for k, v in (data.get(DESCRIBED) or {}).items()},
                            set(data.get(DONORS) or ()),
-                           {fold(w) for w in data.get(AMBIGUOUS) or ()})
+                           {fold(w) for w in data.get(AMBIGUOUS) or ()},
+                           {fold(w) for w in data.get(CURRENCIES) or ()})
 
 
 @lru_cache(maxsize=1)

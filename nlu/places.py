@@ -27,7 +27,7 @@ from nlu.common_words import is_common
 from nlu.foreign_cities import city_names, find_cities
 from nlu.metrics import metric_matcher
 from nlu.services import aid_database
-from nlu.unknown_places import find_unknown_place, known_words, place_marker_languages, unknown_recipient
+from nlu.unknown_places import find_unknown_place, known_words, numbered_group, place_marker_languages, unknown_recipient
 
 # A CRF guess this short is more likely a stray word than a place nobody knows.
 MIN_UNKNOWN_PLACE_CHARS = 3
@@ -145,6 +145,24 @@ def _widen_to_kind_names(text: str, found: List[Dict[str, Any]]) -> None:
             entity.update(start=span[0], end=span[1], value=typed, text=typed)
 
 
+def _other_numbered_group(text: str, found: List[Dict[str, Any]], adb) -> None:
+    """"क्लस्टर 1", "کلسٹر 3", "Kluster Emulasi I": a group word alone names the cluster the
+    database holds, but followed by another number it names a group the database lacks;
+    the found group gives way to that unknown one."""
+    span = numbered_group(text)
+    if span is None:
+        return
+    resolution = adb.resolve_place(text[span[0]:span[1]])
+    if resolution.status == "found":
+        return      # "emulation clustr 2": the cluster, typed with a slip
+    inside = [e for e in found if span[0] <= e["start"] and e["end"] <= span[1]]
+    if not inside:
+        return
+    for entity in inside:
+        found.remove(entity)
+    found.append(_entity(replace(resolution, status="unknown"), span[0], span[1], text[span[0]:span[1]]))
+
+
 def _home(entity: Dict[str, Any], adb, country: bool) -> bool:
     """A Vietnamese unit found: the country itself (`country`) or one of its units."""
     unit = adb.unit(entity["value"]) if entity["status"] == "found" else None
@@ -212,6 +230,7 @@ class PlaceExtractor(RuleComponent):
                 continue        # "Trong" (in), "thuộc": words of the assistant's own, no place
             found.append(_entity(resolution, start, end, typed))
         _widen_to_kind_names(text, found)
+        _other_numbered_group(text, found, adb)
         _mark_containers(cues, found, adb)
         asks_figure = bool(metric_spans) or _asks_figure(cues)
         # "Bihar ko Vietnam ke NGOs se kitni sahayata mili": the unknown name the question

@@ -51,6 +51,11 @@ UNSURE = 0.7
 BARE_FROM = SMALL_TALK | UNSURE_ABOUT | {"ask_briefing"}
 BARE_MAX_OTHER_WORDS = 2
 SIGNS_JOINING = ("+", "&")
+# Words that, with nothing named, point at the last figure: a word for a stretch of time
+# ("trong bao nhiêu năm", "کن برسوں میں") or the figure itself ("angka itu", "số đó").
+BACK_TO_THE_FIGURE = {"time_word", "figure_reference"}
+PARTING = {"greet", "goodbye", "thank"}
+THAT_PERIOD = "that_period"
 NUMBER_CHECK_MAX_WORDS = 6
 PER_COUNTRY_MAX_WORDS = 4   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
 # Things no sum of money is reported for: money asked of them is a figure the sources lack
@@ -102,6 +107,11 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
     with the delegations") unless the two are joined ("NGOs and individuals": both asked)."""
     relations = metric_relations()
     modifiers = [(c.start, c.end) for c in cues if c.label == "counted_modifier"]
+    determiners = [(c.start, c.end) for c in cues if c.label == "determiner"]
+    demonstratives = [c.start for c in cues if c.label == "demonstrative"]
+
+    def pointed_back(metric: Dict[str, Any]) -> bool:
+        return any(not text[metric["end"]:start].strip() for start in demonstratives if start >= metric["end"])
     joints = [(c.start, c.end) for c in cues if c.label == "conjunction"]
 
     def joined_pair(metric: Dict[str, Any], other: Dict[str, Any]) -> bool:
@@ -197,11 +207,13 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         mixed = head is not None and (metric["value"] in MONEY) != (head["value"] in MONEY)
         if adjacent and head["value"] == "aid_change" and "aid_change" in relations.described.get(metric["value"], set()):
             adjacent = False    # "above avg growth": the growth is this metric's, not aid's
-        # "nilai projek" (head first): the value of the projects is asked, whatever the intent
-        value_of = adjacent and first and head["value"] in AID_METRICS and metric["value"] not in MONEY \
-            and metric["value"] not in relations.donors and not counted[i]
+        # "nilai projek", "giá trị mấy dự án đó" (head first): the value of the projects is
+        # asked, whatever the intent
+        value_of = head is not None and first and head["value"] in AID_METRICS and metric["value"] not in MONEY \
+            and metric["value"] not in relations.donors and (not counted[i] or pointed_back(metric)) \
+            and (adjacent or (head["end"] < metric["start"] and _between(text, head["end"], metric["start"], determiners)))
         # a change ("how much more aid") is a question about its neighbour, never its modifier
-        if adjacent and metric["value"] != "aid_change" and (
+        if (adjacent or value_of) and metric["value"] != "aid_change" and (
                 value_of or (not (counted[i] and mixed) and not (mixed and decided))):
             continue
         kept.append(dict(metric, asked=True) if asked[i] else metric)
@@ -251,7 +263,10 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         # "peningkatan bantuan NGO asing": the NGOs' aid changed, nothing of theirs is counted
         metrics = [e for e in metrics if e.get("value") not in AID_METRICS and not (
             e.get("value") in metric_relations().donors and not e.get("asked"))]
-    asks_amount = (intent == "ask_aid_amount" or "amount_question" in cues) and "count_question" not in cues
+    # "Son La ka NGO kitna hai registered": "kitna" asks for money only when the classifier
+    # does not read a count
+    asks_amount = (intent == "ask_aid_amount" or ("amount_question" in cues and intent != "ask_count")) \
+        and "count_question" not in cues
     if asks_amount and metrics and all(e.get("value") in metric_relations().donors and not e.get("asked")
                                        and ("amount_question" in cues or _given_by(text, e, givers))
                                        for e in metrics):
@@ -269,6 +284,8 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         if {e.get("value") in MONEY for e in money + counts if e.get("asked")} == {True, False}:
             # "kitne projects mile aur unki total commitment kitni thi": two questions
             return metrics
+        if any(fold(e.get("text") or "") in relations.currencies for e in money):
+            return money    # "grants mile NGOs se, kul kitne the dollars me": an amount in a currency
         if any(e.get("asked") and e.get("value") in AID_METRICS for e in money) and \
                 not any(e.get("asked") for e in counts):
             return money    # "how many money from foreign NGO": the money is what the question word asks
@@ -291,10 +308,19 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
 def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]], cues: set) -> str:
     doubtful = intent in SMALL_TALK or (intent in UNSURE_ABOUT and confidence < UNSURE)
     places = any(e.get("entity") == "place" for e in named)
+    # "20 tahun tu dari tahun bila ke bila": "that period" points back, it names no period
+    pointing_back = [e for e in named if e.get("entity") == "period" and e.get("value") == THAT_PERIOD]
     if "period_question" in cues and (doubtful or intent in ("ask_briefing", "ask_available_data", "ask_source")
                                       or (intent == "ask_history" and not places)
-                                      or (intent in ("ask_aid_amount", "ask_count") and not named)):
+                                      or (intent in ("ask_aid_amount", "ask_count") and len(named) == len(pointing_back))):
         return QUESTION     # "over what years?", "is that per yr or in total": the last figure's period
+    if not named and cues & BACK_TO_THE_FIGURE and intent not in PARTING and "total" not in cues:
+        # "over what stretch of years?", "is that figure stated or worked out?", "hồi nào
+        # dô dợ": nothing new is named, the question is about the last figure (the total of
+        # the whole period is a question of its own: "vay tong ca giai doan la bn")
+        return QUESTION
+    if not named and "total" in cues and doubtful and intent not in PARTING:
+        return QUESTION     # "jumlah penuh?", "in total?": the last question, its total
     if "which_ones" in cues and not named and (doubtful or intent in UNSURE_ABOUT | {"ask_briefing", "rank"}):
         return QUESTION     # "which ones are they?": the things the last figure counts
     if not named:
@@ -405,7 +431,13 @@ class IntentRouter(RuleComponent):
                    if not any(s <= e["start"] and e["end"] <= t for s, t in asks_period)]
         decided = routed in ("ask_aid_amount", "ask_count") or ("count_question" in cues) != ("amount_question" in cues)
         places = sum(1 for e in entities(message, "place") if e.get("status") == "found")
-        givers = tuple((m.start, m.end) for m in cue_matches if m.label == "from")
+        # "tổ chức từ thiện" (charities) holds "từ" (from) in a metric's name
+        givers = tuple((m.start, m.end) for m in cue_matches if m.label == "from"
+                       and not any(s <= m.start and m.end <= e for s, e in metric_spans))
+        if any(e.get("value") in MONEY for e in metrics):
+            # "Total aid utk VN tahun 2023 from foreign NGOs berapa": the NGOs give the money asked
+            metrics = [e for e in metrics if not (e.get("value") in metric_relations().donors
+                                                  and _given_by(text, e, givers))]
         kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
                                                               decided, cue_matches, metrics), places, text, givers)
         kept = [{k: v for k, v in e.items() if k != "asked"} for e in kept]

@@ -124,20 +124,37 @@ def answer(ctx: Context, question: Question) -> Reply:
         return Reply().say([ctx.gettext("What should I compare? For example: "
                                         "“compare Quang Nam and Son La” or “compare 2022 and 2023”.")])
 
-    lines, shown = [], []
-    for side, name in ((comparison.left, names[0]), (comparison.right, names[1])):
-        if side is None:
-            lines.append(ctx.gettext("{name}: no figure for this.", name=name))
-        else:
-            lines.append(render.figure_line(side.figure, with_place=len(codes) > 1))
-            shown.append(side.figure)
-    if comparison.left is not None and comparison.right is not None:
-        lines.append(_verdict(ctx, comparison, names))
+    # one place's two periods: the place heads the reply, as a figure answer's does
+    lines, shown = ([render.name(codes[0]) + ":"] if len(codes) == 1 else []), []
     change = getattr(comparison, "stated_change", None)
-    if change is not None:
+    if change is not None and comparison.right is not None and not question.both_figures and (
+            comparison.left is None or comparison.left.figure.derived):
+        # "did it get more in 2023 than 2022?": the change the source states is the answer,
+        # beside the later figure it was stated with; an earlier figure that was only worked
+        # out from these two adds nothing the source said
         lines.append(ctx.gettext("The source states the change itself:"))
-        lines.append(render.figure_line(change.figure))
-        shown.append(change.figure)
+        lines += [render.figure_line(change.figure), render.figure_line(comparison.right.figure)]
+        shown += [change.figure, comparison.right.figure]
+    elif len(codes) == 1 and (comparison.left is None or comparison.right is None):
+        # a year without a figure: that is the answer; the place's figures are listed, the
+        # other year's not restated ("and 2022, for comparison?" after the 2023 figure)
+        lines += [ctx.gettext("{name}: no figure for this.", name=name)
+                  for side, name in ((comparison.left, names[0]), (comparison.right, names[1])) if side is None]
+        lines.append(ctx.gettext("Here is what I have for {place}:", place=render.name(codes[0])))
+        lines += render.availability_lines(codes[0], limit=5)
+    else:
+        for side, name in ((comparison.left, names[0]), (comparison.right, names[1])):
+            if side is None:
+                lines.append(ctx.gettext("{name}: no figure for this.", name=name))
+            else:
+                lines.append(render.figure_line(side.figure, with_place=len(codes) > 1))
+                shown.append(side.figure)
+        if comparison.left is not None and comparison.right is not None and change is None:
+            lines.append(_verdict(ctx, comparison, names))
+        if change is not None:      # what the source states settles which is higher
+            lines.append(ctx.gettext("The source states the change itself:"))
+            lines.append(render.figure_line(change.figure))
+            shown.append(change.figure)
     lines += [render.history_note(code) for code in codes]
     lines += render.sources_block()
     return remember(Reply().say(lines), question, shown)

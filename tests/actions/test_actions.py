@@ -262,12 +262,45 @@ def test_unknown_place_says_so_without_numbers(conversation):
     assert "43" not in reply
 
 
-def test_compare_periods_shows_the_stated_change_and_no_false_verdict(conversation):
+def test_compare_periods_answers_with_the_stated_change_and_no_false_verdict(conversation):
+    """2022's total is only worked out from 2023's and the change: the change the source
+    states is the answer, beside the later figure, and no "can't tell which is higher"."""
     reply = conversation.text(ActionCompare(), "compare aid to Vietnam in 2022 and 2023", "compare")
+    assert reply.startswith("Vietnam:")
+    assert "US$4.9 million" in reply and "more than US$228.7 million" in reply
+    assert "223.8" not in reply
+    assert "is higher than" not in reply and "don't show which is higher" not in reply
+
+
+def test_each_years_figure_when_asked_for_those_years_somewhere_else(conversation):
+    conversation.text(ActionCompare(), "son la aid 2023 vs 2022", "compare")
+    reply = conversation.text(ActionFollowUp(), "and vietnam's figures for both those years", "follow_up")
     assert "more than US$223.8 million" in reply and "more than US$228.7 million" in reply
-    assert "not stated directly" in reply
-    assert "US$4.9 million" in reply
-    assert "is higher than" not in reply
+    assert "US$4.9 million" in reply and "don't show which is higher" not in reply
+
+
+def test_a_year_without_a_figure_is_said_and_the_other_not_restated(conversation):
+    conversation.text(ActionAnswerCount(), "how many projects did Son La have in 2023", "ask_count")
+    reply = conversation.text(ActionCompare(), "and 2021, to compare", "compare")
+    assert "2021: no figure for this." in reply
+    assert "Programmes and projects (2023)" in reply and ": 6" not in reply
+
+
+def test_the_other_direction_named_with_a_broad_word_is_the_opposite(conversation):
+    conversation.text(ActionAnswerCount(), "incoming delegations to Quang Nam per year", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "the other way round, delegations going overseas?", "follow_up")
+    assert "no figure for Outgoing delegations" in reply and "150" not in reply
+
+
+def test_a_question_about_periods_opening_a_conversation_lists_what_there_is(conversation):
+    reply = conversation.text(ActionFollowUp(), "which years have you got", "follow_up")
+    assert "I have figures for:" in reply and "Which province" not in reply
+
+
+def test_a_question_about_the_period_repeats_the_last_figure(conversation):
+    conversation.text(ActionAnswerCount(), "MOUs signed by Can Tho", "ask_count")
+    reply = conversation.text(ActionFollowUp(), "over which stretch of years?", "ask_available_data")
+    assert "124" in reply and "2004" in reply
 
 
 def test_compare_with_periods_that_differ_gives_no_verdict(conversation):

@@ -4,7 +4,7 @@ from datetime import date
 
 from actions.context import merge
 from actions.frame import Frame
-from actions.question import BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Period, Question
+from actions.question import AVAILABLE, BRIEFING, COMPARE, FIGURES, HISTORY, RANK, Period, Question
 
 Y2019 = Period(date(2019, 1, 1), None, "since 2019")
 Y2022 = Period(date(2022, 1, 1), date(2022, 12, 31), "2022")
@@ -164,9 +164,19 @@ def test_the_year_of_a_history_question_is_no_period_of_figures():
 
 
 def test_two_years_compared_are_compared_again_for_a_new_place():
+    """"national figures for those 2 yrs": each year's figure is asked, not only which is higher."""
     years = Question(COMPARE, ("son_la",), (Y2023, Y2022), ("aid_received",))
     assert merge("follow_up", Frame(places=("vn",)), years) == \
-        Question(COMPARE, ("vn",), (Y2023, Y2022), ("aid_received",), periods_carried=True)
+        Question(COMPARE, ("vn",), (Y2023, Y2022), ("aid_received",), periods_carried=True, both_figures=True)
+
+
+def test_a_new_comparison_of_years_asks_which_is_higher():
+    years = Question(COMPARE, ("son_la",), (Y2023, Y2022), ("aid_received",))
+    assert not merge("compare", Frame(places=("vn",), periods=(Y2023, Y2022)), years).both_figures
+
+
+def test_a_follow_up_naming_nothing_with_no_question_before_it_lists_what_there_is():
+    assert merge("follow_up", Frame(), None).kind == AVAILABLE
 
 
 def test_a_new_place_after_two_places_compared_is_asked_alone():
