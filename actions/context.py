@@ -146,8 +146,9 @@ def countries_among_partners(frame: Frame, previous: Optional[Question]) -> Fram
 
 
 def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
-    # "which ones?" asks this turn for names; the next turn asks afresh
-    return replace(_merged(intent, _resolved(frame, previous), previous), which_ones=frame.which_ones)
+    # "which ones?" and "compare" ask this turn for names or for each side; the next turn asks afresh
+    question = _merged(intent, _resolved(frame, previous), previous)
+    return replace(question, which_ones=frame.which_ones, both_figures=question.both_figures or frame.side_by_side)
 
 
 def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question:

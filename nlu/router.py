@@ -55,7 +55,7 @@ SIGNS_JOINING = ("+", "&")
 # ("trong bao nhiêu năm", "کن برسوں میں") or the figure itself ("angka itu", "số đó").
 BACK_TO_THE_FIGURE = {"time_word", "figure_reference"}
 PARTING = {"greet", "goodbye", "thank"}
-THAT_PERIOD = "that_period"
+THAT_PERIOD, YEAR_BEFORE = "that_period", "year_before"
 NUMBER_CHECK_MAX_WORDS = 6
 PER_COUNTRY_MAX_WORDS = 4   # "sister locality Thailand me", "sister cities does Quang Nam have in Japan"
 # Things no sum of money is reported for: money asked of them is a figure the sources lack
@@ -108,10 +108,17 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
     relations = metric_relations()
     modifiers = [(c.start, c.end) for c in cues if c.label == "counted_modifier"]
     determiners = [(c.start, c.end) for c in cues if c.label == "determiner"]
-    demonstratives = [c.start for c in cues if c.label == "demonstrative"]
+    demonstratives = [(c.start, c.end) for c in cues if c.label == "demonstrative"]
 
     def pointed_back(metric: Dict[str, Any]) -> bool:
-        return any(not text[metric["end"]:start].strip() for start in demonstratives if start >= metric["end"])
+        return any(not text[metric["end"]:start].strip() for start, _ in demonstratives if start >= metric["end"])
+
+    def worth_of_those(i: int) -> bool:
+        """"mấy dự án đó trị giá bao nhiêu": those projects, then what they are worth."""
+        following = metrics[i + 1] if i + 1 < len(metrics) else None
+        return following is not None and pointed_back(metrics[i]) and metrics[i]["value"] not in MONEY \
+            and following["value"] in AID_METRICS and metrics[i]["end"] < following["start"] \
+            and _between(text, metrics[i]["end"], following["start"], demonstratives)
     joints = [(c.start, c.end) for c in cues if c.label == "conjunction"]
 
     def joined_pair(metric: Dict[str, Any], other: Dict[str, Any]) -> bool:
@@ -215,6 +222,8 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         # a change ("how much more aid") is a question about its neighbour, never its modifier
         if (adjacent or value_of) and metric["value"] != "aid_change" and (
                 value_of or (not (counted[i] and mixed) and not (mixed and decided))):
+            continue
+        if worth_of_those(i):
             continue
         kept.append(dict(metric, asked=True) if asked[i] else metric)
     # then among the heads: "đón bao nhiêu đoàn khách" keeps its delegations, "khách" was a modifier
@@ -458,6 +467,11 @@ class IntentRouter(RuleComponent):
             which = next(m for m in cue_matches if m.label == "which_ones")
             replace_entities(message, "which_ones", [{"entity": "which_ones", "start": which.start, "end": which.end,
                                                       "value": "list", "extractor": "IntentRouter"}])
+        if "side_by_side" in cues:
+            # "compare aid in 2022 and 2023": each side's figure is asked, not only the change
+            side = next(m for m in cue_matches if m.label == "side_by_side")
+            replace_entities(message, "side_by_side", [{"entity": "side_by_side", "start": side.start, "end": side.end,
+                                                        "value": "both", "extractor": "IntentRouter"}])
         if "among" in cues and not cues & set(ASKING):
             # "Is Belarus one of them?": asks about the list, not for a number
             among = next(m for m in cue_matches if m.label == "among")
@@ -470,7 +484,9 @@ class IntentRouter(RuleComponent):
         changes = [(e["start"], e["end"]) for e in kept if e.get("value") == "aid_change"]
         # "pichle saal se kitna zyada", "than the year before": the period is the change's base
         periods = [e for e in entities(message, "period")
-                   if not any(s < e["end"] and e["start"] < t for s, t in changes)]
+                   if not any(s < e["end"] and e["start"] < t for s, t in changes)
+                   # "lbh brp dr thn sblm": the year before is what the change is measured from
+                   and not (changes and e.get("value") == YEAR_BEFORE)]
         if len(kept) != len(entities(message, "metric")) or len(periods) != len(entities(message, "period")):
             others = [e for e in message.get(ENTITIES) or [] if e.get("entity") not in ("metric", "period")]
             message.set(ENTITIES, others + kept + periods, add_to_output=True)

@@ -262,14 +262,21 @@ def test_unknown_place_says_so_without_numbers(conversation):
     assert "43" not in reply
 
 
-def test_compare_periods_answers_with_the_stated_change_and_no_false_verdict(conversation):
-    """2022's total is only worked out from 2023's and the change: the change the source
-    states is the answer, beside the later figure, and no "can't tell which is higher"."""
+def test_compare_periods_shows_both_and_the_stated_change_and_no_false_verdict(conversation):
     reply = conversation.text(ActionCompare(), "compare aid to Vietnam in 2022 and 2023", "compare")
+    assert "more than US$223.8 million" in reply and "more than US$228.7 million" in reply
+    assert "not stated directly" in reply
+    assert "US$4.9 million" in reply
+    assert "is higher than" not in reply and "don't show which is higher" not in reply
+
+
+def test_more_than_the_year_before_is_answered_with_the_stated_change(conversation):
+    """2022's total is only worked out from 2023's and the change: asked whether 2023 got
+    more, the change the source states is the answer, beside the later figure."""
+    reply = conversation.text(ActionCompare(), "was aid to vietnam in 2023 more than in 2022", "compare")
     assert reply.startswith("Vietnam:")
     assert "US$4.9 million" in reply and "more than US$228.7 million" in reply
-    assert "223.8" not in reply
-    assert "is higher than" not in reply and "don't show which is higher" not in reply
+    assert "223.8" not in reply and "don't show which is higher" not in reply
 
 
 def test_each_years_figure_when_asked_for_those_years_somewhere_else(conversation):

@@ -142,3 +142,42 @@ def test_new_words_for_relative_periods(text, relative):
 ])
 def test_words_only_one_language_uses_decide_latin_hindi_and_urdu(text, code):
     assert parse(text, "ask_count")["language"]["code"] == code
+
+
+# Causes found by the thirteenth blind set (L), after it was scored once.
+
+def test_those_projects_then_their_worth_asks_the_money():
+    assert metrics_of("các dự án đó trị giá bao nhiêu", "ask_count") == ["aid_received"]
+
+
+def test_the_year_before_beside_a_change_is_its_base_not_its_period():
+    parsed = parse("naik berapa berbanding tahun sebelumnya", "ask_aid_amount")
+    assert "aid_change" in values(parsed, "metric") and "year_before" not in values(parsed, "period")
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("NGO asing beri berapa kat Son La", "aid_received"),
+    ("top GRDP localities of cluster II", "localities_leading_grdp"),
+    ("QN kitne sanghatano ka sadasya hai", "international_memberships"),
+    ("ویتنامی طرف کتنے ہیں", "twinned_villages"),
+])
+def test_more_words_name_their_metric(text, metric):
+    intent = "ask_aid_amount" if metric == "aid_received" else "ask_count"
+    assert metric in metrics_of(text, intent)
+
+
+def test_the_years_asked_after_a_number_of_years_is_a_period_question():
+    assert parse("वो 10 साल कौन से थे", "out_of_scope")["intent"]["name"] == "follow_up"
+
+
+def test_hindi_words_for_conferences_and_numbers_tell_hindi():
+    assert parse("Son La ne kitne sammelan kiye, sankhya batao", "ask_count")["language"]["code"] == "hi"
+
+
+@pytest.mark.parametrize("text", ["compare 2022 and 2023 for VN", "so sánh 2022 với 2023", "2022 aur 2023 ki tulna"])
+def test_a_word_asking_for_both_sides_is_passed_on(text):
+    assert values(parse(text, "compare"), "side_by_side") == ["both"]
+
+
+def test_more_than_asks_no_side_by_side():
+    assert values(parse("did VN get more in 2023 than 2022", "compare"), "side_by_side") == []
