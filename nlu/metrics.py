@@ -61,7 +61,7 @@ class MetricRelations:
     described: Dict[str, Set[str]]      # metric -> metrics that only describe it
     donors: Set[str]                    # name who gives in a question about an amount
     ambiguous: Set[str]                 # folded words that also mean "help" or "thanks"
-    currencies: Set[str] = frozenset()  # folded money words that name a currency ("dollars me")
+    currencies: Set[str]                # folded money words that name a currency ("dollars me")
 
 
 @lru_cache(maxsize=1)

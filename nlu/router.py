@@ -415,6 +415,14 @@ def _money_of(text: str, kept: List[Dict[str, Any]], named: List[Dict[str, Any]]
     return None
 
 
+def _mark(message: Message, cue_matches: List[Any], label: str, value: str) -> None:
+    """An entity named after a cue ("which_ones", "among", "side_by_side"), at its first
+    match, for the actions to read how this turn asks."""
+    cue = next(m for m in cue_matches if m.label == label)
+    replace_entities(message, label, [{"entity": label, "start": cue.start, "end": cue.end,
+                                       "value": value, "extractor": "IntentRouter"}])
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class IntentRouter(RuleComponent):
     def process_message(self, message: Message) -> None:
@@ -464,19 +472,13 @@ class IntentRouter(RuleComponent):
             kept = [e for e in kept if e is not per_country[0]]
             replace_entities(message, "unavailable", [per_country[1]])
         if "which_ones" in cues:
-            which = next(m for m in cue_matches if m.label == "which_ones")
-            replace_entities(message, "which_ones", [{"entity": "which_ones", "start": which.start, "end": which.end,
-                                                      "value": "list", "extractor": "IntentRouter"}])
+            _mark(message, cue_matches, "which_ones", "list")
         if "side_by_side" in cues:
             # "compare aid in 2022 and 2023": each side's figure is asked, not only the change
-            side = next(m for m in cue_matches if m.label == "side_by_side")
-            replace_entities(message, "side_by_side", [{"entity": "side_by_side", "start": side.start, "end": side.end,
-                                                        "value": "both", "extractor": "IntentRouter"}])
+            _mark(message, cue_matches, "side_by_side", "both")
         if "among" in cues and not cues & set(ASKING):
             # "Is Belarus one of them?": asks about the list, not for a number
-            among = next(m for m in cue_matches if m.label == "among")
-            replace_entities(message, "among", [{"entity": "among", "start": among.start, "end": among.end,
-                                                 "value": "list", "extractor": "IntentRouter"}])
+            _mark(message, cue_matches, "among", "list")
         unavailable = [e for e in entities(message, "unavailable") if isinstance(e.get("start"), int)]
         # "FDI masuk brp", "FDI projects": a word right next to something the sources do not
         # report describes it; it asks no figure of its own

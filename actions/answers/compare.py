@@ -127,13 +127,14 @@ def answer(ctx: Context, question: Question) -> Reply:
     # one place's two periods: the place heads the reply, as a figure answer's does
     lines, shown = ([render.name(codes[0]) + ":"] if len(codes) == 1 else []), []
     change = getattr(comparison, "stated_change", None)
+    stated = [ctx.gettext("The source states the change itself:"), render.figure_line(change.figure)] \
+        if change is not None else []
     if change is not None and comparison.right is not None and not question.both_figures and (
             comparison.left is None or comparison.left.figure.derived):
         # "did it get more in 2023 than 2022?": the change the source states is the answer,
         # beside the later figure it was stated with; an earlier figure that was only worked
         # out from these two adds nothing the source said
-        lines.append(ctx.gettext("The source states the change itself:"))
-        lines += [render.figure_line(change.figure), render.figure_line(comparison.right.figure)]
+        lines += stated + [render.figure_line(comparison.right.figure)]
         shown += [change.figure, comparison.right.figure]
     elif len(codes) == 1 and (comparison.left is None or comparison.right is None):
         # a year without a figure: that is the answer; the place's figures are listed, the
@@ -152,8 +153,7 @@ def answer(ctx: Context, question: Question) -> Reply:
         if comparison.left is not None and comparison.right is not None and change is None:
             lines.append(_verdict(ctx, comparison, names))
         if change is not None:      # what the source states settles which is higher
-            lines.append(ctx.gettext("The source states the change itself:"))
-            lines.append(render.figure_line(change.figure))
+            lines += stated
             shown.append(change.figure)
     lines += [render.history_note(code) for code in codes]
     lines += render.sources_block()
