@@ -97,6 +97,11 @@ def _changed_slots(events: List[Dict[Text, Any]], before: Dict[str, Any]) -> Lis
     return others + [e for name, e in last.items() if before.get(name) != e.get("value")]
 
 
+def _groups_of(ctx: Context, code: str) -> List[str]:
+    unit = ctx.adb.unit(code)
+    return list(unit.groups) if unit is not None else []
+
+
 class QuestionAction(AidAction, ABC):
     """A question about places, periods and metrics, merged with the conversation so far."""
 
@@ -106,7 +111,7 @@ class QuestionAction(AidAction, ABC):
             return problems.invalid_period(ctx, frame.invalid_period)
         previous = Question.from_slot(ctx.slots.get("last_question"))
         frame = countries_among_partners(frame, previous)
-        question = merge(turn.intent, frame, previous)
+        question = merge(turn.intent, frame, previous, lambda code: _groups_of(ctx, code))
         if frame.place_problems:
             return problems.place_problem(ctx, question, frame.place_problems[0])
         reply = ANSWERS[question.kind](ctx, question)

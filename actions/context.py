@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Optional
+from typing import Callable, Optional, Sequence
 
 from actions import metrics
 from actions.frame import Frame
@@ -145,10 +145,38 @@ def countries_among_partners(frame: Frame, previous: Optional[Question]) -> Fram
     return replace(frame, place_problems=(), metrics=("partner_countries",))
 
 
-def merge(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
+def merge(intent: str, frame: Frame, previous: Optional[Question],
+          groups_of: Callable[[str], Sequence[str]] = lambda code: ()) -> Question:
+    """`groups_of(unit code)`: the groups a unit belongs to (the database's)."""
     # "which ones?" and "compare" ask this turn for names or for each side; the next turn asks afresh
     question = _merged(intent, _resolved(frame, previous), previous)
-    return replace(question, which_ones=frame.which_ones, both_figures=question.both_figures or frame.side_by_side)
+    return replace(question, which_ones=frame.which_ones, both_figures=question.both_figures or frame.side_by_side,
+                   within=_within(question, frame, previous, groups_of), recent=_recent(question, frame, previous))
+
+
+MAX_RECENT = 3
+
+
+
+def _recent(question: Question, frame: Frame, previous: Optional[Question]) -> tuple:
+    """"Son La?", then "and Can Tho?": the places asked about one after another, one at a
+    time, for "which of them has more?"; a question about a period, several places or
+    anything but figures starts afresh."""
+    if previous is None or frame.periods or len(question.places) != 1 \
+            or not frame.places or question.kind != FIGURES:
+        return question.places if question.kind != COMPARE else ()
+    before = previous.recent or previous.places
+    return tuple(dict.fromkeys(before + question.places))[-MAX_RECENT:]
+
+
+def _within(question: Question, frame: Frame, previous: Optional[Question],
+            groups_of: Callable[[str], Sequence[str]]) -> str:
+    """"riêng Hà Nội thì sao?" after the cluster: one member asked about on its own (the
+    sources give no member's share); the group it was picked from, for the next turn."""
+    if previous is None or len(frame.places) != 1 or len(question.places) != 1:
+        return ""
+    group = previous.within or (previous.places[0] if len(previous.places) == 1 else "")
+    return group if group and group in groups_of(question.places[0]) else ""
 
 
 def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question:
@@ -156,6 +184,14 @@ def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question
         # "and FDI?": something no source reports, about the conversation's place
         places = frame.places or (previous.places if previous else ())
         return Question(FIGURES, places, frame.periods, (), unavailable=frame.unavailable)
+    if frame.ratio and previous is not None and previous.kind == FIGURES and (
+            not frame.places or set(frame.places) <= set(previous.places) or frame.metrics):
+        return _parts_of_ratio(frame, previous)
+    if frame.side_by_side and previous is not None and not frame.periods and not frame.places \
+            and "aid_change" in previous.metrics and len(previous.periods) == 1:
+        # "dono varsh ke aankde bhi" after a year's change: that year and the year before, each
+        year = previous.periods[0]
+        return Question(COMPARE, previous.places[:1], (year.shifted(-1), year), (), True, both_figures=True)
     kind = _kind(intent, frame, previous)
     money = _money(intent, frame)
     if previous is not None and kind == RANK and intent == "rank" and frame.metrics:
@@ -165,7 +201,8 @@ def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question
     if previous is None or _is_full(kind, intent, frame):
         return _checked(Question(kind, frame.places, frame.periods, frame.metrics, money))
 
-    places = frame.places or previous.places
+    # "and agreements?" after "and Hanoi?" (a member of the cluster asked on its own): the cluster
+    places = frame.places or ((previous.within,) if previous.within else previous.places)
     # "what happened to Quang Nam in 2025?" dates the merger; it is no period of figures
     periods = frame.periods or (previous.periods if previous.kind != HISTORY else ())
     both_figures = kind == COMPARE and _years_compared(previous) and not frame.periods
@@ -173,6 +210,10 @@ def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question
         places = frame.places[:1] or previous.places[:1]    # the same two years, somewhere else
     elif kind == COMPARE and len(frame.periods) >= 2:
         places = previous.places[:1]        # "compare 2022 and 2023" about the last place
+    elif kind in (COMPARE, RANK) and not frame.places and len(previous.places) < 2 and len(previous.recent) >= 2:
+        # "dono me zyada kis ke", "so sánh 3 nơi đó": the places just asked one after another
+        # (more than two are shown side by side, figure by figure)
+        kind, places = (COMPARE if len(previous.recent) == 2 else FIGURES), previous.recent
     elif kind == COMPARE:
         places = _second(previous.places, frame.places)
         periods = _second(previous.periods, frame.periods)
@@ -201,6 +242,24 @@ def _merged(intent: str, frame: Frame, previous: Optional[Question]) -> Question
         previous.periods_carried or bool(frame.places) or bool(frame.metrics))
     return _checked(Question(kind, tuple(places), tuple(periods), tuple(asked), money, carried,
                              both_figures=both_figures))
+
+
+def _parts_of_ratio(frame: Frame, previous: Question) -> Question:
+    """"Average per project?", "what share of the members is that?" after a figure: the
+    figures the ratio is made of, this turn's metric beside the last one (the assistant
+    states figures, it works out no ratio); "Son La ke NGOs se iska anupaat" sets the last
+    place's figure beside another place's ("Son La's share of that?", naming no metric, is a
+    question about Son La's own figure: the merge's plain rules)."""
+    # each part with its own period ("what percent was the rise?" after 2022's total: the
+    # 2023 rise), unless this turn names one
+    periods = frame.periods
+    if len(frame.places) == 1 and previous.places and frame.places[0] not in previous.places:
+        return Question(COMPARE, (previous.places[0],) + frame.places, periods,
+                        frame.metrics or previous.metrics, previous.money and not frame.metrics)
+    # "how much did Quang Nam get?" asked for any sum of money: each of them
+    before = previous.metrics or (metrics.AID if previous.money else ())
+    asked = tuple(dict.fromkeys(frame.metrics + before))
+    return Question(FIGURES, frame.places or previous.places, periods, asked)
 
 
 def _checked(question: Question) -> Question:

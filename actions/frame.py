@@ -36,6 +36,7 @@ class Frame:
     among: bool = False                 # "is Belarus one of them?": asks about the last list
     which_ones: bool = False            # "which ones are they?": the names, not the count
     side_by_side: bool = False          # "compare 2022 and 2023": each side's figure
+    ratio: bool = False                 # "average per project", "anupaat": the figures a ratio is made of
 
     @property
     def names_anything(self) -> bool:
@@ -117,4 +118,4 @@ def read_frame(turn: Turn, adb) -> Frame:
         places = [code for code in places if code != metrics.COUNTRY]
     return Frame(tuple(places), tuple(problems), tuple(alternatives), tuple(periods), invalid,
                  tuple(found_metrics), tuple(langs), reverse, unavailable, bool(turn.of("among")),
-                 bool(turn.of("which_ones")), bool(turn.of("side_by_side")))
+                 bool(turn.of("which_ones")), bool(turn.of("side_by_side")), bool(turn.of("ratio")))

@@ -6,7 +6,7 @@ what the new turn names replaced (actions.context).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, Optional, Tuple
 
@@ -58,12 +58,20 @@ class Question:
     which_ones: bool = False              # "which ones are they?": names, which not every figure has
     both_figures: bool = False            # "national figures for those 2 yrs": this turn asks for
                                           # each period's figure, not which is higher
+    # Memory of the conversation, not part of the question (equal questions compare equal):
+    # `recent`, the places of this run of follow-ups that changed only the place (at most 3):
+    # "which of them has more?" compares them; `within`, after "and Hanoi?" following the
+    # cluster, the group the one place was picked from: a next turn naming no place is about
+    # the group again.
+    recent: Tuple[str, ...] = field(default=(), compare=False)
+    within: str = field(default="", compare=False)
 
     def to_slot(self) -> Dict[str, Any]:
         return {"kind": self.kind, "places": list(self.places),
                 "periods": [p.to_dict() for p in self.periods],
                 "metrics": list(self.metrics), "money": self.money, "periods_carried": self.periods_carried,
-                "unavailable": self.unavailable, "which_ones": self.which_ones}
+                "unavailable": self.unavailable, "which_ones": self.which_ones, "within": self.within,
+                "recent": list(self.recent)}
 
     @staticmethod
     def from_slot(raw: Any) -> Optional["Question"]:
@@ -73,5 +81,7 @@ class Question:
         periods = tuple(p for p in (Period.from_dict(x) for x in raw.get("periods") or []) if p)
         metrics = tuple(m for m in raw.get("metrics") or [] if isinstance(m, str))
         unavailable = raw.get("unavailable") if isinstance(raw.get("unavailable"), str) else ""
+        within = raw.get("within") if isinstance(raw.get("within"), str) else ""
         return Question(raw["kind"], places, periods, metrics, bool(raw.get("money")),
-                        bool(raw.get("periods_carried")), unavailable, bool(raw.get("which_ones")))
+                        bool(raw.get("periods_carried")), unavailable, bool(raw.get("which_ones")),
+                        within=within, recent=tuple(p for p in raw.get("recent") or [] if isinstance(p, str)))

@@ -257,6 +257,8 @@ class PlaceIndex:
                     continue
                 if any(a <= i and j <= b for a, b in not_places):
                     continue
+                if any(ch in CLAUSE_MARKS for ch in text[spans[i][2]:spans[j - 1][1]]):
+                    continue    # "nhiều lắm, hổng biết": no name runs across a comma
                 resolution = self._resolve_words(core, text[spans[i][1]:spans[j - 1][2]], lang, limit,
                                                  in_sentence=True)
                 if resolution.status != "unknown":
@@ -268,6 +270,10 @@ class PlaceIndex:
                 taken.update(range(i, j))
                 chosen.append((i, resolution))
         return [resolution for _, resolution in sorted(chosen, key=lambda c: c[0])]
+
+
+# Marks no place name holds between its words.
+CLAUSE_MARKS = ",;:!?()\n"
 
 
 def _numerals(words) -> tuple[str, ...]:

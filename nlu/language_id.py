@@ -159,7 +159,10 @@ def _acronym(text: str) -> bool:
     return text.isupper() or (len(text) >= 4 and text.isalpha() and not set(text.lower()) & VOWELS)
 
 
-def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identification:
+def identify(text: str, ignore: Sequence[Tuple[int, int]] = (),
+             kinds: Sequence[Tuple[int, int]] = ()) -> Identification:
+    """`ignore`: place names and periods; `kinds`: kind words beside a name ("Tỉnh Sơn La"),
+    whose words count but whose letters do not (an English sentence names "Tỉnh Lai Châu")."""
     own = _without(text, ignore)
     script = _dominant_script(own) or _dominant_script(text)
     users = _users(script)
@@ -169,8 +172,9 @@ def identify(text: str, ignore: Sequence[Tuple[int, int]] = ()) -> Identificatio
     if unique is not None:
         return Identification(unique, (unique,), script, "script", {unique: 1.0})
     scores = _word_scores(own)
-    if any(ch in markers().letters for ch in own):
-        lang = Counter(markers().letters[ch] for ch in own if ch in markers().letters).most_common(1)[0][0]
+    lettered = _without(own, kinds)
+    if any(ch in markers().letters for ch in lettered):
+        lang = Counter(markers().letters[ch] for ch in lettered if ch in markers().letters).most_common(1)[0][0]
         # "how many NGO đoàn come to QN each yr": a borrowed word keeps its letters, the
         # sentence around it is English; words of another language must clearly outweigh
         # the letters and the letter language's own words
@@ -249,6 +253,12 @@ def _carve(span: Tuple[int, int], holes: Sequence[Tuple[int, int]]) -> List[Tupl
     return pieces
 
 
+def _touching(text: str, first: Tuple[int, int], second: Tuple[int, int]) -> bool:
+    """The spans overlap or only spaces lie between them."""
+    (s1, e1), (s2, e2) = sorted((first, second))
+    return s2 < e1 or not text[e1:s2].strip()
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class LanguageIdentifier(RuleComponent):
     def process_message(self, message: Message) -> None:
@@ -261,5 +271,6 @@ class LanguageIdentifier(RuleComponent):
         text = message.get(TEXT)
         # "Quang Nam sooba", "Xuan Hoa pradesh": the kind word beside a name is the language's own word
         kinds = [(m.start, m.end) for m in kind_words().find(text) if m.label.startswith("affixes:")]
+        beside_names = [k for k in kinds if any(_touching(text, k, span) for span in ignore)]
         ignore = [piece for span in ignore for piece in _carve(span, kinds)]
-        message.set(ATTRIBUTE, identify(text, ignore).as_dict(), add_to_output=True)
+        message.set(ATTRIBUTE, identify(text, ignore, beside_names).as_dict(), add_to_output=True)

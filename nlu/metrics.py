@@ -83,14 +83,21 @@ def find_metrics(text: str, skip: Iterable[Tuple[int, int]] = ()) -> List[Match]
     return [m for m in metric_matcher().find(text, list(skip)) if m.label not in CUES]
 
 
+def _capitalised_name(text: str, place: dict) -> bool:
+    """"Phu Lang", "Kota Kinabalu": a place nobody knows, typed as a name of two or more
+    capitalised words, holds no metric word ("làng" is a village, "Lang" part of a name)."""
+    typed = text[place["start"]:place["end"]].split()
+    return place.get("status") in ("unknown", "foreign") and len(typed) >= 2 and all(w[:1].isupper() for w in typed)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class MetricExtractor(RuleComponent):
     def process_message(self, message: Message) -> None:
         if is_payload(message):
             return
-        places = [(e["start"], e["end"]) for e in entities(message, "place")
-                  if e.get("start") is not None and e.get("status") == "found"]
         text = message.get(TEXT)
+        places = [(e["start"], e["end"]) for e in entities(message, "place")
+                  if e.get("start") is not None and (e.get("status") == "found" or _capitalised_name(text, e))]
         found = [{"entity": "metric", "start": m.start, "end": m.end, "value": m.label,
                   "text": text[m.start:m.end], "extractor": "MetricExtractor"}
                  for m in find_metrics(text, places)]

@@ -95,7 +95,7 @@ def _between(text: str, start: int, end: int, allowed: List[Tuple[int, int]]) ->
 
 
 def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[Any],
-                       metrics: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+                       metrics: List[Dict[str, Any]], separate: bool = False) -> List[Dict[str, Any]]:
     """Of two metric words side by side, the head is asked about and the other only
     describes it: "NGO delegations" are delegations, "NGO funding" and "bantuan NGO" money,
     "nilai projek" a value (the head comes first in a head-first language). A metric right
@@ -104,7 +104,8 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
     is left to the intent when it says which (`decided`: "được NGO tài trợ bao nhiêu" is
     money). A broad metric gives way to a narrower one first ("hantar delegasi ke luar
     negara" is outgoing), and one that describes another named metric to it ("visitors
-    with the delegations") unless the two are joined ("NGOs and individuals": both asked)."""
+    with the delegations") unless the two are joined ("NGOs and individuals": both asked), or asked in
+    clauses of their own (`separate`)."""
     relations = metric_relations()
     modifiers = [(c.start, c.end) for c in cues if c.label == "counted_modifier"]
     determiners = [(c.start, c.end) for c in cues if c.label == "determiner"]
@@ -241,7 +242,7 @@ def _without_modifiers(text: str, head_first: bool, decided: bool, cues: List[An
         return False
 
     return [dict(m, joined=True) if joined(m) else m for m in kept
-            if not partner_of_another(m) and (m.get("asked") or joined(m) or not any(
+            if not partner_of_another(m) and (m.get("asked") or joined(m) or separate or not any(
                 m["value"] in relations.described.get(other, set()) for other in heads))]
 
 
@@ -263,8 +264,36 @@ def _given_by(text: str, metric: Dict[str, Any], givers: Sequence[Tuple[int, int
         any(not text[metric["end"]:start].strip() for start, _ in givers if start >= metric["end"])
 
 
+def _separate_questions(text: str, metrics: List[Dict[str, Any]], cue_matches: List[Any]) -> bool:
+    """"projects how many, value how much?", "kitne programmes aur grants mile aur unki maaliyat
+    kya thi", "कितने निकाय हैं और कितने देशों के": two things in two clauses (split by a comma
+    or "and"), each with its own question word, are two questions."""
+    asking = [(c.start, c.end) for c in cue_matches if c.label in ASKING]
+    breaks = [(c.start, c.end) for c in cue_matches if c.label == "conjunction"] + \
+        [(i, i + 1) for i, ch in enumerate(text) if ch in ",;"]
+    for i, one in enumerate(metrics):
+        for other in metrics[i + 1:]:
+            if one.get("value") == other.get("value"):
+                continue
+            first, second = sorted((one, other), key=lambda e: e["start"])
+            for start, end in breaks:
+                if first["end"] <= start and end <= second["start"] and \
+                        any(s < start for s, _ in asking) and any(s >= end for s, _ in asking) and \
+                        _alone_in_clause(first, metrics, 0, start) and _alone_in_clause(second, metrics, end, len(text)):
+                    return True
+    return False
+
+
+def _alone_in_clause(metric: Dict[str, Any], metrics: List[Dict[str, Any]], start: int, end: int) -> bool:
+    """No metric of the other kind (money or count) shares the clause: "un projects pe kitna
+    paisa laga, funding kitni thi" asks for money twice, not for the projects."""
+    money = metric.get("value") in MONEY
+    return not any(start <= m["start"] and m["end"] <= end and (m.get("value") in MONEY) != money
+                   for m in metrics)
+
+
 def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places: int, text: str,
-                  givers: Sequence[Tuple[int, int]]) -> List[Dict[str, Any]]:
+                  givers: Sequence[Tuple[int, int]], separate: bool = False) -> List[Dict[str, Any]]:
     if intent == "compare" and places >= 2:
         # "the difference between Bac Ninh and Hai Duong" compares places, not a change
         metrics = [e for e in metrics if e.get("value") != "aid_change"]
@@ -276,21 +305,23 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
     # does not read a count
     asks_amount = (intent == "ask_aid_amount" or ("amount_question" in cues and intent != "ask_count")) \
         and "count_question" not in cues
-    if asks_amount and metrics and all(e.get("value") in metric_relations().donors and not e.get("asked")
+    if asks_amount and metrics and "arrival" not in cues and all(
+            e.get("value") in metric_relations().donors and not e.get("asked")
                                        and ("amount_question" in cues or _given_by(text, e, givers))
                                        for e in metrics):
         # "how much did Quang Nam get from foreign NGOs?", "QN dapat brp dari NGO": the NGOs
-        # give, the money is asked ("ngo kat sana ad brp" counts them)
+        # give, the money is asked ("ngo kat sana ad brp" counts them, and so does "kitna NGO
+        # sanstha aaya": they came)
         return []
     money = [e for e in metrics if e.get("value") in MONEY]
     counts = [e for e in metrics if e.get("value") not in MONEY]
     relations = metric_relations()
     if money and all(fold(e.get("text") or "") in relations.ambiguous for e in money) \
-            and any(e.get("value") not in relations.donors for e in counts):
+            and any(e.get("value") not in relations.donors or "arrival" in cues for e in counts):
         # "कितनी संस्थाएं और लोग मदद करने आए": they came to help, the help is no sum
         return counts
     if money and counts:
-        if {e.get("value") in MONEY for e in money + counts if e.get("asked")} == {True, False}:
+        if separate or {e.get("value") in MONEY for e in money + counts if e.get("asked")} == {True, False}:
             # "kitne projects mile aur unki total commitment kitni thi": two questions
             return metrics
         if any(fold(e.get("text") or "") in relations.currencies for e in money):
@@ -323,11 +354,18 @@ def route(intent: str, confidence: float, text: str, named: List[Dict[str, Any]]
                                       or (intent == "ask_history" and not places)
                                       or (intent in ("ask_aid_amount", "ask_count") and len(named) == len(pointing_back))):
         return QUESTION     # "over what years?", "is that per yr or in total": the last figure's period
+    if intent == "ask_history" and cues & set(ASKING) and not places:
+        return QUESTION     # "jadi 2023 semuanya berapa": a number asked, no merger to date
     if not named and cues & BACK_TO_THE_FIGURE and intent not in PARTING and "total" not in cues:
         # "over what stretch of years?", "is that figure stated or worked out?", "hồi nào
         # dô dợ": nothing new is named, the question is about the last figure (the total of
         # the whole period is a question of its own: "vay tong ca giai doan la bn")
         return QUESTION
+    if not named and "side_by_side" in cues and intent not in PARTING:
+        return QUESTION     # "dono varsh ke aankde bhi": the last question, each side's figure
+    if named and cues & BACK_TO_THE_FIGURE and intent in ("ask_available_data", "ask_briefing") \
+            and "briefing" not in cues:
+        return QUESTION     # "Quang Nam ke liye yahi aankda dijiye": that figure, for another place
     if not named and "total" in cues and doubtful and intent not in PARTING:
         return QUESTION     # "jumlah penuh?", "in total?": the last question, its total
     if "which_ones" in cues and not named and (doubtful or intent in UNSURE_ABOUT | {"ask_briefing", "rank"}):
@@ -433,7 +471,7 @@ class IntentRouter(RuleComponent):
         text = message.get(TEXT)
         metric_spans = [(e["start"], e["end"]) for e in entities(message, "metric") if isinstance(e.get("start"), int)]
         # "top đầu cả nước" names a metric, it asks for no ranking
-        cue_matches = [m for m in question_words().find(text) if m.label not in ("rank", "compare")
+        cue_matches = [m for m in question_words().find(text) if m.label not in ("rank", "compare", "ratio")
                        or not any(s <= m.start and m.end <= e for s, e in metric_spans)]
         cues = {m.label for m in cue_matches}
         # "is that per yr or in total": a question about the period, "total" names no money
@@ -455,8 +493,9 @@ class IntentRouter(RuleComponent):
             # "Total aid utk VN tahun 2023 from foreign NGOs berapa": the NGOs give the money asked
             metrics = [e for e in metrics if not (e.get("value") in metric_relations().donors
                                                   and _given_by(text, e, givers))]
-        kept = _keep_metrics(routed, cues, _without_modifiers(message.get(TEXT), _head_first(message),
-                                                              decided, cue_matches, metrics), places, text, givers)
+        separate = _separate_questions(text, metrics, cue_matches)
+        heads = _without_modifiers(message.get(TEXT), _head_first(message), decided, cue_matches, metrics, separate)
+        kept = _keep_metrics(routed, cues, heads, places, text, givers, separate)
         kept = [{k: v for k, v in e.items() if k != "asked"} for e in kept]
         if routed in ("help", "thank"):
             # "مدد کیجیے", "shukriya bahut madad mili": the help is no metric
@@ -469,13 +508,18 @@ class IntentRouter(RuleComponent):
         if per_country is not None:
             # "QN ki sister locality Thailand me kitni hain": the sources count no relation
             # per country; asked as such, it is something they do not report
-            kept = [e for e in kept if e is not per_country[0]]
+            # ("vốn ODA Nhật Bản": every money word of the question goes with it)
+            money = per_country[0].get("value") in MONEY
+            kept = [e for e in kept if e is not per_country[0] and not (money and e.get("value") in MONEY)]
             replace_entities(message, "unavailable", [per_country[1]])
         if "which_ones" in cues:
             _mark(message, cue_matches, "which_ones", "list")
         if "side_by_side" in cues:
             # "compare aid in 2022 and 2023": each side's figure is asked, not only the change
             _mark(message, cue_matches, "side_by_side", "both")
+        if "ratio" in cues:
+            # "bình quân mỗi dự án bao nhiêu", "iska anupaat": the figures a ratio is made of
+            _mark(message, cue_matches, "ratio", "parts")
         if "among" in cues and not cues & set(ASKING):
             # "Is Belarus one of them?": asks about the list, not for a number
             _mark(message, cue_matches, "among", "list")

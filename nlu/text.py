@@ -19,6 +19,7 @@ from db.normalize import normalize_name
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 SHORTHAND_FILE = LOCALE_DIR / "shorthand.yml"
+ACRONYMS_FILE = LOCALE_DIR / "acronyms.yml"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Word:
     @property
     def expanded(self) -> Tuple[str, ...]:
         folded = self.folded
+        if self.text.isupper() and self.text in acronyms():
+            return acronyms()[self.text]     # "DA" (dự án), typed in capitals only
         if folded.endswith("2") and len(folded) >= 5 and folded[:-1].isalpha():
             # Malay reduplication typed with a 2: "agensi2" = agensi-agensi (agencies)
             folded = folded[:-1]
@@ -42,20 +45,38 @@ def fold(text: str) -> str:
     return normalize_name(text)
 
 
-@lru_cache(maxsize=1)
-def shorthand(path: Path = SHORTHAND_FILE) -> Dict[str, Tuple[str, ...]]:
-    """Short form -> folded words; a form listed twice with different meanings is an error."""
+def _forms(path: Path, typed_key) -> Dict[str, Tuple[str, ...]]:
+    """Short form (the key `typed_key` makes of it) -> folded words; a form listed twice with
+    different meanings is an error."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: Dict[str, Tuple[str, ...]] = {}
     for lang, forms in data.items():
         for short, long in (forms or {}).items():
-            key, value = fold(str(short)), tuple(fold(str(long)).split())
+            key, value = typed_key(str(short)), tuple(fold(str(long)).split())
             if not key or not value:
                 raise ValueError(f"{path}: {lang}: empty short form or expansion: {short!r}")
             if key in out and out[key] != value:
                 raise ValueError(f"{path}: {short!r} means both {' '.join(out[key])!r} and {long!r}")
             out[key] = value
     return out
+
+
+def _capitals(short: str) -> str:
+    if not short.isupper():
+        raise ValueError(f"{ACRONYMS_FILE}: {short!r} is a short form typed in capitals only")
+    return short
+
+
+@lru_cache(maxsize=1)
+def shorthand(path: Path = SHORTHAND_FILE) -> Dict[str, Tuple[str, ...]]:
+    """Chat short forms, folded -> folded words."""
+    return _forms(path, fold)
+
+
+@lru_cache(maxsize=1)
+def acronyms(path: Path = ACRONYMS_FILE) -> Dict[str, Tuple[str, ...]]:
+    """Short forms as typed in capitals -> folded words."""
+    return _forms(path, _capitals)
 
 
 def _is_word_char(ch: str) -> bool:

@@ -440,3 +440,32 @@ def test_a_language_chosen_after_an_answer_gives_that_answer_again_in_it(convers
                                    "choose_language")
     texts = "\n".join(m.get("text") or "" for m in messages)
     assert "Tiếng Việt" in texts and "hơn 43 triệu USD" in texts
+
+
+def test_after_a_member_asked_alone_the_next_metric_is_the_clusters(conversation):
+    conversation.text(ActionAnswerCount(), "how many consular cases did cluster 2 handle", "ask_count")
+    alone = conversation.text(ActionFollowUp(), "and Hanoi on its own?", "follow_up")
+    assert "Hanoi" in alone and "52" not in alone.split("Emulation Cluster II")[0]
+    reply = conversation.text(ActionFollowUp(), "and citizen protection cases?", "follow_up")
+    assert reply.startswith("Emulation Cluster II") and "38" in reply
+
+
+def test_which_has_more_compares_the_places_asked_one_after_another(conversation):
+    conversation.text(ActionAnswerCount(), "how many foreign NGOs in Son La", "ask_count")
+    conversation.text(ActionFollowUp(), "and Can Tho?", "follow_up")
+    reply = conversation.text(ActionCompare(), "which of the two has more?", "compare")
+    assert "31" in reply and "more than 40" in reply
+
+
+def test_an_average_per_project_shows_the_money_and_the_projects_and_no_ratio(conversation):
+    conversation.text(ActionAnswerAid(), "how much aid did Quang Nam get", "ask_aid_amount")
+    reply = conversation.text(ActionFollowUp(), "average per project?", "follow_up")
+    assert "US$43 million" in reply and "489" in reply
+    body = reply.split("Sources")[0]
+    assert all(number not in body for number in ("87,900", "88,000", "0.09"))
+
+
+def test_both_years_after_a_stated_change_shows_each_year_and_the_change(conversation):
+    conversation.text(ActionAnswerAid(), "how much did NGO aid to Vietnam grow in 2023", "ask_aid_amount")
+    reply = conversation.text(ActionFollowUp(), "show me both years' totals", "follow_up")
+    assert "223.8" in reply and "228.7" in reply and "4.9" in reply

@@ -207,3 +207,76 @@ def test_a_member_named_among_the_last_list_asks_about_the_list():
     members = Question(FIGURES, ("emulation_cluster_2",), (), ("group_members",))
     frame = countries_among_partners(Frame(places=("ha_noi",), among=True), members)
     assert merge("follow_up", frame, members) == members
+
+
+CLUSTER_CONSULAR = Question(FIGURES, ("emulation_cluster_2",), (), ("consular_cases",))
+
+
+def _cluster_groups(code):
+    return ("emulation_cluster_2",) if code in ("ha_noi", "hai_phong") else ()
+
+
+def test_a_member_asked_alone_remembers_the_group_it_was_picked_from():
+    member = merge("follow_up", Frame(places=("ha_noi",)), CLUSTER_CONSULAR, _cluster_groups)
+    assert member.places == ("ha_noi",) and member.within == "emulation_cluster_2"
+    other_member = merge("follow_up", Frame(places=("hai_phong",)), member, _cluster_groups)
+    assert other_member.within == "emulation_cluster_2"
+
+
+def test_after_a_member_asked_alone_a_turn_naming_no_place_is_about_the_group():
+    member = merge("follow_up", Frame(places=("ha_noi",)), CLUSTER_CONSULAR, _cluster_groups)
+    after = merge("follow_up", Frame(metrics=("citizen_protection_cases",)), member, _cluster_groups)
+    assert after.places == ("emulation_cluster_2",) and after.within == ""
+
+
+def test_a_place_outside_the_group_remembers_no_group():
+    other = merge("follow_up", Frame(places=("son_la",)), CLUSTER_CONSULAR, _cluster_groups)
+    assert other.within == ""
+
+
+def test_places_asked_one_after_another_are_compared_when_asked_which_is_more():
+    son_la = merge("ask_count", Frame(places=("son_la",), metrics=("foreign_ngos",)), None)
+    can_tho = merge("follow_up", Frame(places=("can_tho",)), son_la)
+    assert can_tho.recent == ("son_la", "can_tho")
+    which = merge("compare", Frame(), can_tho)
+    assert which.kind == COMPARE and which.places == ("son_la", "can_tho")
+
+
+def test_three_places_asked_one_after_another_are_shown_side_by_side():
+    asked = merge("ask_count", Frame(places=("son_la",), metrics=("foreign_ngos",)), None)
+    for place in ("quang_nam", "can_tho"):
+        asked = merge("follow_up", Frame(places=(place,)), asked)
+    shown = merge("compare", Frame(metrics=("programmes_projects",)), asked)
+    assert shown.kind == FIGURES and shown.places == ("son_la", "quang_nam", "can_tho")
+    assert shown.metrics == ("programmes_projects",)
+
+
+def test_a_question_about_a_period_starts_the_run_of_places_afresh():
+    son_la = merge("ask_count", Frame(places=("son_la",), metrics=("foreign_ngos",)), None)
+    in_2023 = merge("follow_up", Frame(places=("can_tho",), periods=(Y2023,)), son_la)
+    assert in_2023.recent == ("can_tho",)
+
+
+def test_a_ratio_shows_the_figures_it_is_made_of():
+    ratio = merge("follow_up", Frame(metrics=("programmes_projects",), ratio=True), QN_AID)
+    assert ratio.kind == FIGURES and ratio.places == ("quang_nam",)
+    assert ratio.metrics == ("programmes_projects", "aid_received")
+
+
+def test_a_ratio_after_money_asked_without_a_money_word_shows_every_sum():
+    money = Question(FIGURES, ("quang_nam",), (), (), money=True)
+    ratio = merge("follow_up", Frame(metrics=("programmes_projects",), ratio=True), money)
+    assert ratio.metrics == ("programmes_projects", "aid_received", "aid_committed", "aid_disbursed")
+
+
+def test_a_ratio_with_another_place_sets_the_two_places_side_by_side():
+    ngos = Question(FIGURES, ("quang_nam",), (), ("foreign_ngos",))
+    ratio = merge("follow_up", Frame(places=("son_la",), metrics=("foreign_ngos",), ratio=True), ngos)
+    assert ratio.kind == COMPARE and ratio.places == ("quang_nam", "son_la")
+
+
+def test_both_years_after_a_change_shows_the_year_and_the_one_before():
+    change = Question(FIGURES, ("vn",), (Y2023,), ("aid_change",))
+    both = merge("follow_up", Frame(side_by_side=True), change)
+    assert both.kind == COMPARE and both.both_figures and both.money
+    assert [p.start.year for p in both.periods] == [2022, 2023]

@@ -2,7 +2,7 @@
 import pytest
 
 from nlu.language_id import MARKERS_FILE, markers
-from nlu.text import SHORTHAND_FILE, shorthand, words
+from nlu.text import SHORTHAND_FILE, acronyms, shorthand, words
 
 
 def test_a_short_form_with_two_meanings_is_refused(tmp_path):
@@ -16,6 +16,21 @@ def test_the_project_shorthand_loads_and_expands():
     forms = shorthand()
     assert forms["bn"] == ("bao", "nhieu") and forms["brp"] == ("berapa",)
     assert "ko" not in forms and "tu" not in forms      # they mean different things per language
+
+
+def test_a_capitals_only_short_form_typed_in_lower_case_is_refused(tmp_path):
+    bad = tmp_path / "acronyms.yml"
+    bad.write_text("vi:\n  da: dự án\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="capitals"):
+        acronyms.__wrapped__(bad)
+
+
+def test_the_project_acronyms_load_for_registry_languages():
+    assert acronyms()["DA"] == ("du", "an")
+    from i18n import languages
+    import yaml
+    from nlu.text import ACRONYMS_FILE
+    assert set(yaml.safe_load(ACRONYMS_FILE.read_text(encoding="utf-8"))) <= set(languages.supported())
 
 
 def test_markers_only_for_registry_languages(tmp_path):
