@@ -10,6 +10,10 @@
   bare place name completes it.
 - "compare with Son La" / "and Can Tho?" after a comparison replace or add the
   second place (or period).
+- Memory beyond the last question: after "and Hanoi?" following the cluster, a turn
+  naming no place is about the cluster again; places asked one after another are what
+  "which of the two has more?" compares.
+- A ratio, share or average shows the figures it is made of (no ratio is worked out).
 """
 from __future__ import annotations
 
@@ -155,7 +159,6 @@ def merge(intent: str, frame: Frame, previous: Optional[Question],
 
 
 MAX_RECENT = 3
-
 
 
 def _recent(question: Question, frame: Frame, previous: Optional[Question]) -> tuple:
