@@ -307,8 +307,7 @@ def _keep_metrics(intent: str, cues: set, metrics: List[Dict[str, Any]], places:
         and "count_question" not in cues
     if asks_amount and metrics and "arrival" not in cues and all(
             e.get("value") in metric_relations().donors and not e.get("asked")
-                                       and ("amount_question" in cues or _given_by(text, e, givers))
-                                       for e in metrics):
+            and ("amount_question" in cues or _given_by(text, e, givers)) for e in metrics):
         # "how much did Quang Nam get from foreign NGOs?", "QN dapat brp dari NGO": the NGOs
         # give, the money is asked ("ngo kat sana ad brp" counts them, and so does "kitna NGO
         # sanstha aaya": they came)

@@ -5,39 +5,23 @@ from nlu.language_id import MARKERS_FILE, markers
 from nlu.text import SHORTHAND_FILE, acronyms, shorthand, words
 
 
-def test_a_short_form_with_two_meanings_is_refused(tmp_path):
-    bad = tmp_path / "shorthand.yml"
-    bad.write_text("vi:\n  ko: không\nhi:\n  ko: को\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="ko"):
-        shorthand.__wrapped__(bad)
+@pytest.mark.parametrize("loader, content, reason", [
+    (shorthand, "vi:\n  ko: không\nhi:\n  ko: को\n", "ko"),     # a short form with two meanings
+    (acronyms, "vi:\n  da: dự án\n", "capitals"),               # a capitals-only form typed in lower case
+    (markers, "xx:\n  words: [foo]\n", "xx"),                   # markers only for registry languages
+])
+def test_an_inconsistent_word_file_is_refused(tmp_path, loader, content, reason):
+    bad = tmp_path / "words.yml"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=reason):
+        loader.__wrapped__(bad)
 
 
-def test_the_project_shorthand_loads_and_expands():
+def test_the_project_short_forms_load_and_expand():
     forms = shorthand()
     assert forms["bn"] == ("bao", "nhieu") and forms["brp"] == ("berapa",)
     assert "ko" not in forms and "tu" not in forms      # they mean different things per language
-
-
-def test_a_capitals_only_short_form_typed_in_lower_case_is_refused(tmp_path):
-    bad = tmp_path / "acronyms.yml"
-    bad.write_text("vi:\n  da: dự án\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="capitals"):
-        acronyms.__wrapped__(bad)
-
-
-def test_the_project_acronyms_load_for_registry_languages():
     assert acronyms()["DA"] == ("du", "an")
-    from i18n import languages
-    import yaml
-    from nlu.text import ACRONYMS_FILE
-    assert set(yaml.safe_load(ACRONYMS_FILE.read_text(encoding="utf-8"))) <= set(languages.supported())
-
-
-def test_markers_only_for_registry_languages(tmp_path):
-    bad = tmp_path / "markers.yml"
-    bad.write_text("xx:\n  words: [foo]\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="xx"):
-        markers.__wrapped__(bad)
 
 
 def test_words_keep_their_typed_offsets():
@@ -80,4 +64,5 @@ def test_every_word_list_speaks_every_language():
         need = supported - ({languages.default()} if "any" in section else set())
         assert need <= section, (name, need - section)
     assert set(load(LOCALE_DIR / "shorthand.yml")) <= supported
+    assert set(load(LOCALE_DIR / "acronyms.yml")) <= supported
     assert set(load(LOCALE_DIR / "language_markers.yml")) == supported
